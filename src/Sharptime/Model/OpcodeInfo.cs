@@ -1,0 +1,89 @@
+using System.Collections.Frozen;
+
+namespace Sharptime.Model;
+
+/// <summary>One row of the opcode table.</summary>
+/// <param name="NaturalAlignment">For memory accesses, log2 of the access size (the largest valid alignment); otherwise -1.</param>
+public readonly record struct OpcodeEntry(Opcode Opcode, string Mnemonic, ImmediateKind Immediate, int NaturalAlignment);
+
+public static partial class OpcodeInfo
+{
+    private static FrozenDictionary<Opcode, int>? s_index;
+    private static FrozenDictionary<string, Opcode>? s_byMnemonic;
+
+    /// <summary>The prefix byte of a prefixed opcode (0xFB, 0xFC, 0xFD), or 0.</summary>
+    public static byte Prefix(this Opcode opcode) => (byte)((int)opcode >> 16);
+
+    /// <summary>The subopcode of a prefixed opcode, or the byte of a plain one.</summary>
+    public static uint Code(this Opcode opcode) => (uint)opcode & 0xFFFF;
+
+    public static OpcodeEntry Entry(this Opcode opcode)
+    {
+        s_index ??= BuildIndex();
+        return s_all[s_index[opcode]];
+    }
+
+    public static string Mnemonic(this Opcode opcode) => opcode.Entry().Mnemonic;
+    public static ImmediateKind Immediate(this Opcode opcode) => opcode.Entry().Immediate;
+
+    /// <summary>Looks up a one-byte opcode.</summary>
+    public static bool TryGetPlain(byte code, out Opcode opcode) => TryGet(s_plain, code, out opcode);
+
+    /// <summary>Looks up a prefixed opcode by prefix byte and subopcode.</summary>
+    public static bool TryGetPrefixed(byte prefix, uint subopcode, out Opcode opcode)
+    {
+        ushort[]? table = prefix switch { 0xFB => s_fb, 0xFC => s_fc, 0xFD => s_fd, _ => null };
+        if (table is null)
+        {
+            opcode = default;
+            return false;
+        }
+        return TryGet(table, subopcode, out opcode);
+    }
+
+    /// <summary>
+    /// Looks up an instruction by its text mnemonic. Where two opcodes share one (select, ref.test, ref.cast)
+    /// this gives the first; the text parser picks the other from the immediates.
+    /// </summary>
+    public static bool TryGetByMnemonic(string mnemonic, out Opcode opcode)
+    {
+        s_byMnemonic ??= BuildMnemonics();
+        return s_byMnemonic.TryGetValue(mnemonic, out opcode);
+    }
+
+    private static bool TryGet(ushort[] table, uint code, out Opcode opcode)
+    {
+        if (code < (uint)table.Length && table[code] != 0)
+        {
+            opcode = s_all[table[code] - 1].Opcode;
+            return true;
+        }
+        opcode = default;
+        return false;
+    }
+
+    private static ushort[] Build(int prefix, int size)
+    {
+        var table = new ushort[size];
+        for (int i = 0; i < s_all.Length; i++)
+        {
+            var op = s_all[i].Opcode;
+            if (op.Prefix() == prefix) table[op.Code()] = (ushort)(i + 1);
+        }
+        return table;
+    }
+
+    private static FrozenDictionary<Opcode, int> BuildIndex()
+    {
+        var d = new Dictionary<Opcode, int>(s_all.Length);
+        for (int i = 0; i < s_all.Length; i++) d[s_all[i].Opcode] = i;
+        return d.ToFrozenDictionary();
+    }
+
+    private static FrozenDictionary<string, Opcode> BuildMnemonics()
+    {
+        var d = new Dictionary<string, Opcode>(s_all.Length, StringComparer.Ordinal);
+        foreach (var e in s_all) d.TryAdd(e.Mnemonic, e.Opcode);
+        return d.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}
