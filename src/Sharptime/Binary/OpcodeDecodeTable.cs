@@ -1,0 +1,61 @@
+using Sharptime.Model;
+
+namespace Sharptime.Binary;
+
+/// <summary>
+/// Flat lookup arrays from opcode bytes to (opcode, immediate kind), built once from
+/// <see cref="OpcodeInfo"/>. The instruction reader runs once per instruction of every function, so it
+/// indexes arrays instead of going through the opcode table's dictionaries.
+/// </summary>
+internal static class OpcodeDecodeTable
+{
+    /// <summary>One slot: <see cref="Known"/> is false for codes that name no instruction.</summary>
+    internal readonly record struct Slot(Opcode Opcode, ImmediateKind Immediate, bool Known);
+
+    private static readonly Slot[] s_plain = BuildPlain();
+    private static readonly Slot[] s_fb = BuildPrefixed(0xFB);
+    private static readonly Slot[] s_fc = BuildPrefixed(0xFC);
+    private static readonly Slot[] s_fd = BuildPrefixed(0xFD);
+
+    public static bool IsPrefix(byte b) => b is 0xFB or 0xFC or 0xFD;
+
+    public static ref readonly Slot Plain(byte code) => ref s_plain[code];
+
+    public static bool TryGetPrefixed(byte prefix, uint subopcode, out Slot slot)
+    {
+        var table = prefix switch { 0xFB => s_fb, 0xFC => s_fc, _ => s_fd };
+        if (subopcode < (uint)table.Length && table[subopcode].Known)
+        {
+            slot = table[subopcode];
+            return true;
+        }
+        slot = default;
+        return false;
+    }
+
+    private static Slot[] BuildPlain()
+    {
+        var table = new Slot[256];
+        for (int code = 0; code < 256; code++)
+        {
+            if (!IsPrefix((byte)code) && OpcodeInfo.TryGetPlain((byte)code, out var op))
+                table[code] = new Slot(op, op.Immediate(), true);
+        }
+        return table;
+    }
+
+    private static Slot[] BuildPrefixed(byte prefix)
+    {
+        // Subopcodes are dense from 0 and well below 512 in every prefix space of WebAssembly 3.0.
+        var slots = new List<Slot>();
+        for (uint sub = 0; sub < 512; sub++)
+        {
+            if (OpcodeInfo.TryGetPrefixed(prefix, sub, out var op))
+            {
+                while (slots.Count < sub) slots.Add(default);
+                slots.Add(new Slot(op, op.Immediate(), true));
+            }
+        }
+        return [.. slots];
+    }
+}
