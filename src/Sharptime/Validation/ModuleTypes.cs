@@ -61,6 +61,9 @@ public sealed partial class ModuleTypes
         return type is not null;
     }
 
+    /// <summary>The function type at an index known to be one (validated function and tag types), or the empty type.</summary>
+    internal FuncType GetFuncTypeOrEmpty(int typeIndex) => TryGetFunc(typeIndex, out var type) ? type : FuncType.Empty;
+
     /// <summary>Whether a value type refers only to types that exist.</summary>
     public bool IsValid(ValType type) => !type.IsRef || IsValid(type.Heap);
 

@@ -1,0 +1,162 @@
+using Sharptime.Model;
+
+namespace Sharptime.Validation;
+
+/// <summary>
+/// Validates a module as the specification defines it: every index refers to something that exists,
+/// every type is well formed, every constant expression is constant and of the right type, and every
+/// function body type-checks. Run it on every module before instantiating it.
+/// </summary>
+public sealed partial class ModuleValidator
+{
+    private readonly WasmModule _module;
+    private readonly ValidationOptions _options;
+    private readonly WasmFeatures _features;
+    private ModuleTypes _types = ModuleTypes.Empty;
+
+    private ModuleValidator(WasmModule module, ValidationOptions options)
+    {
+        _module = module;
+        _options = options;
+        _features = options.Features;
+    }
+
+    /// <summary>Validates <paramref name="module"/>.</summary>
+    /// <exception cref="InvalidModuleException">The module is not valid; the message starts with the spec's wording.</exception>
+    /// <exception cref="MalformedModuleException">A function body or constant expression is not well-formed binary code.</exception>
+    public static ValidationResult Validate(WasmModule module, ValidationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return new ModuleValidator(module, options ?? ValidationOptions.Default).Run();
+    }
+
+    private bool Has(WasmFeatures feature) => (_features & feature) == feature;
+
+    private ValidationResult Run()
+    {
+        try
+        {
+            _types = ModuleTypes.Build(_module);
+            CheckFeaturesOfTypes();
+            var context = BuildContext();
+            var constants = new FunctionValidator(context);
+            ValidateTables(context, constants);
+            ValidateMemories(context);
+            ValidateGlobals(context, constants);
+            ValidateTags();
+            ValidateElements(context, constants);
+            ValidateData(context, constants);
+            ValidateStart(context);
+            ValidateExports(context);
+            var functions = ValidateBodies(context);
+            return new ValidationResult(_types, functions);
+        }
+        catch (Exception e) when (e is not WasmException and not OperationCanceledException)
+        {
+            // Bad input must end in the library's own exceptions; anything else here is a validator bug
+            // that a malformed module provoked, and still means the module cannot be used.
+            throw new InvalidModuleException($"invalid module (validator error: {e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    /// <summary>Builds the context C: the type of every function, table, memory, global, tag and segment.</summary>
+    private ModuleContext BuildContext()
+    {
+        var functions = new List<int>();
+        var tables = new List<TableType>();
+        var memories = new List<MemoryType>();
+        var globals = new List<GlobalType>();
+        var tags = new List<int>();
+        foreach (var import in _module.Imports)
+        {
+            switch (import.Kind)
+            {
+                case ExternalKind.Function:
+                    CheckFunctionType(import.TypeIndex);
+                    functions.Add(import.TypeIndex);
+                    break;
+                case ExternalKind.Table:
+                    CheckTableType(import.Table);
+                    tables.Add(import.Table);
+                    break;
+                case ExternalKind.Memory:
+                    CheckMemoryType(import.Memory);
+                    memories.Add(import.Memory);
+                    break;
+                case ExternalKind.Global:
+                    CheckValueType(import.Global.Type);
+                    globals.Add(import.Global);
+                    break;
+                case ExternalKind.Tag:
+                    CheckTagType(import.TypeIndex);
+                    tags.Add(import.TypeIndex);
+                    break;
+                default:
+                    throw ValidationErrors.Invalid($"unknown import kind {import.Kind}");
+            }
+        }
+        int importedGlobals = globals.Count;
+        foreach (int typeIndex in _module.Functions)
+        {
+            CheckFunctionType(typeIndex);
+            functions.Add(typeIndex);
+        }
+        if (_module.Bodies.Count != _module.Functions.Count)
+            throw ValidationErrors.Invalid("function and code section have inconsistent lengths");
+        foreach (var table in _module.Tables) tables.Add(table.Type);
+        memories.AddRange(_module.Memories);
+        foreach (var global in _module.Globals) globals.Add(global.Type);
+        foreach (var tag in _module.Tags) tags.Add(tag.TypeIndex);
+
+        var elementTypes = new ValType[_module.Elements.Count];
+        for (int i = 0; i < elementTypes.Length; i++) elementTypes[i] = _module.Elements[i].ElementType;
+
+        return new ModuleContext
+        {
+            Module = _module,
+            Types = _types,
+            Features = _features,
+            FunctionTypes = functions.ToArray(),
+            Tables = tables.ToArray(),
+            Memories = memories.ToArray(),
+            Globals = globals.ToArray(),
+            ImportedGlobalCount = importedGlobals,
+            TagTypes = tags.ToArray(),
+            ElementTypes = elementTypes,
+            DataCount = _module.Data.Count,
+            DeclaredFunctions = CollectDeclaredFunctions(functions.Count),
+        };
+    }
+
+    private void CheckFunctionType(int typeIndex)
+    {
+        if (!_types.IsValidIndex(typeIndex)) throw ValidationErrors.Unknown("type", typeIndex);
+        if (_types[typeIndex].Composite is not FuncType)
+            throw ValidationErrors.TypeMismatch($"type {typeIndex} of a function is not a function type");
+    }
+
+    private void CheckValueType(ValType type)
+    {
+        if (!_types.IsValid(type)) throw ValidationErrors.Unknown("type", type.Heap.TypeIndex);
+        if (type.IsRef && !Has(WasmFeatures.FunctionReferences) && (!type.Nullable || type.Heap.IsConcrete))
+            throw ValidationErrors.Invalid($"typed reference {type} requires the FunctionReferences feature");
+    }
+
+    /// <summary>Struct, array and subtype declarations need the GC proposal; typed references the function references proposal.</summary>
+    private void CheckFeaturesOfTypes()
+    {
+        for (int i = 0; i < _types.Count; i++)
+        {
+            var type = _types[i];
+            if (type.Composite is not FuncType || type.SuperTypes.Length != 0 || !type.Final || _types.RecGroupOf(i).Count != 1)
+            {
+                if (!Has(WasmFeatures.GC)) throw ValidationErrors.Invalid($"type {i} requires the GC feature");
+            }
+            if (type.Composite is FuncType f)
+            {
+                foreach (var p in f.Parameters) CheckValueType(p);
+                foreach (var r in f.Results) CheckValueType(r);
+            }
+        }
+    }
+}
