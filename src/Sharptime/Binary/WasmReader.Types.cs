@@ -19,7 +19,7 @@ public ref partial struct WasmReader
             case 0x7B: return ValType.V128;
         }
         if (TryRefTypeAfter(b, out var type)) return type;
-        throw Error(MalformedReasons.MalformedValueType, start);
+        throw Error(TypeCodeError(b, MalformedReasons.MalformedValueType), start);
     }
 
     /// <summary>A reference type (table element types, typed element segments).</summary>
@@ -28,8 +28,16 @@ public ref partial struct WasmReader
         int start = _position;
         byte b = ReadByte();
         if (TryRefTypeAfter(b, out var type)) return type;
-        throw Error(MalformedReasons.MalformedReferenceType, start);
+        throw Error(TypeCodeError(b, MalformedReasons.MalformedReferenceType), start);
     }
+
+    /// <summary>
+    /// Type codes are one-byte negative s7 numbers in the spec's decoder. A first byte with the
+    /// continuation bit set is therefore an over-long s7 ("integer representation too long") rather
+    /// than an unknown type.
+    /// </summary>
+    public static string TypeCodeError(byte firstByte, string unknownReason) =>
+        firstByte >= 0x80 ? MalformedReasons.IntegerTooLong : unknownReason;
 
     /// <summary>Finishes a reference type whose first byte was <paramref name="b"/>; false if b starts none.</summary>
     private bool TryRefTypeAfter(byte b, out ValType type)

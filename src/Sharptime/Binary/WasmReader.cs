@@ -184,12 +184,15 @@ public ref partial struct WasmReader
     /// <summary>
     /// A u32 length or element count that must fit in the bytes left ("length out of bounds"); every
     /// vector element takes at least one byte, so this also bounds what a count can make us allocate.
+    /// As in the spec's decoder, the bytes left are counted from the start of the length itself: a
+    /// length that passes may still overrun by the length's own bytes, which then reads as an
+    /// unexpected end (the spec tests expect exactly that split).
     /// </summary>
     public int ReadLength()
     {
         int start = _position;
         uint n = ReadU32();
-        if (n > (uint)Remaining) throw Error(MalformedReasons.LengthOutOfBounds, start);
+        if (n > (uint)(_data.Length - start)) throw Error(MalformedReasons.LengthOutOfBounds, start);
         return (int)n;
     }
 
