@@ -111,6 +111,22 @@ public readonly ref struct GuestMemory
         return Encoding.UTF8.GetString(bytes);
     }
 
+    /// <summary>
+    /// Decodes <paramref name="length"/> bytes of strict UTF-8; false when they are not valid UTF-8
+    /// (traps when out of bounds).
+    /// </summary>
+    public bool TryReadString(uint offset, uint length, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+    {
+        var bytes = Slice(offset, length);
+        if (!Utf8.IsValid(bytes))
+        {
+            value = null;
+            return false;
+        }
+        value = Encoding.UTF8.GetString(bytes);
+        return true;
+    }
+
     /// <summary>Copies <paramref name="data"/> to guest memory at <paramref name="offset"/>.</summary>
     public void Write(uint offset, ReadOnlySpan<byte> data) => data.CopyTo(Slice(offset, (uint)data.Length));
 
