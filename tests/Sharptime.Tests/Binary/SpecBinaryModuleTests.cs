@@ -1,4 +1,5 @@
 using Sharptime.Binary;
+using Sharptime.Model;
 using Xunit.Abstractions;
 
 namespace Sharptime.Tests.Binary;
@@ -58,6 +59,27 @@ public class SpecBinaryModuleTests(ITestOutputHelper output)
         foreach (var f in failures) output.WriteLine(f);
         Assert.True(passed > 0, "no binary modules found");
         Assert.Empty(failures);
+    }
+
+    [Theory]
+    [InlineData("wasm-3.0")]
+    [InlineData("wasm-2.0")]
+    public void Decodable_binary_modules_of_the_spec_survive_a_round_trip(string suite)
+    {
+        int count = 0;
+        foreach (var script in SharedFiles.SpecScripts(suite))
+        {
+            foreach (var c in BinaryWastCases.Read(script))
+            {
+                if (c.Expectation != BinaryExpectation.Decodes) continue;
+                WasmModule module;
+                try { module = ModuleDecoder.Decode(c.Bytes); }
+                catch (MalformedModuleException) { continue; } // reported by the test above
+                RoundTrip.AssertRoundTrips(module, c.ToString());
+                count++;
+            }
+        }
+        output.WriteLine($"{suite}: {count} modules round-tripped");
     }
 
     /// <summary>Null when the case behaves as expected, else what happened.</summary>
