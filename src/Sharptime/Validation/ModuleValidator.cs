@@ -138,8 +138,6 @@ public sealed partial class ModuleValidator
     private void CheckValueType(ValType type)
     {
         if (!_types.IsValid(type)) throw ValidationErrors.Unknown("type", type.Heap.TypeIndex);
-        if (type.IsRef && !Has(WasmFeatures.FunctionReferences) && (!type.Nullable || type.Heap.IsConcrete))
-            throw ValidationErrors.Invalid($"typed reference {type} requires the FunctionReferences feature");
     }
 
     /// <summary>Struct, array and subtype declarations need the GC proposal; typed references the function references proposal.</summary>
