@@ -131,7 +131,9 @@ public sealed partial class Lexer
             byte c = _s[_pos];
             if (c == '(')
             {
-                if (_pos + 1 < _end && _s[_pos + 1] == '@') OpenAnnotation(starts);
+                // Inside an annotation, "(@" without an id is just a parenthesis and a reserved token.
+                if (_pos + 2 < _end && _s[_pos + 1] == '@' && (_s[_pos + 2] == '"' || (_s[_pos + 2] < 0x80 && CharClass.IsIdChar(_s[_pos + 2]))))
+                    OpenAnnotation(starts);
                 else starts.Push(_pos++);
             }
             else if (c == ')')

@@ -263,6 +263,8 @@ internal sealed partial class ModuleParser
             while (!PeekRightParen()) results.Add(ReadValType());
             ExpectRightParen();
         }
+        // Parameters come first: a (param ...) after a result is a syntax error, whatever follows.
+        if (PeekParenKeyword("param"u8)) throw Unexpected(PeekAt(1));
         return parameters.Count == 0 && results.Count == 0 ? FuncType.Empty : new FuncType([.. parameters], [.. results]);
     }
 

@@ -47,13 +47,29 @@ internal sealed partial class ModuleParser : TokenParser
     public WasmModule Parse()
     {
         int fieldsEnd = FindFields();
-        ScanFields();
-        ParseTypeDefinitions();
-        ParseOtherFields();
+        try
+        {
+            ScanFields();
+            ParseTypeDefinitions();
+            ParseOtherFields();
+        }
+        catch (TextFormatException e) when (_structureError is { } structure)
+        {
+            // Report whichever error comes first in the text, as a left-to-right parser would.
+            throw (e.Line, e.Column).CompareTo((structure.Line, structure.Column)) <= 0 ? e : structure;
+        }
+        if (_structureError is not null) throw _structureError;
         Pos = fieldsEnd;
         FinishModule();
         return _module;
     }
+
+    /// <summary>
+    /// A syntax error found while delimiting the fields (an unbalanced or unknown field, or tokens after the
+    /// module). It is reported only after the fields before it have been parsed, so that an error earlier
+    /// in the text wins, as it does in the reference interpreter.
+    /// </summary>
+    private TextFormatException? _structureError;
 
     /// <summary>
     /// Finds the module's fields: either inside <c>(module $name? ...)</c> or, as the spec allows for a
@@ -61,22 +77,37 @@ internal sealed partial class ModuleParser : TokenParser
     /// </summary>
     private int FindFields()
     {
-        bool wrapped = PeekParenKeyword("module"u8);
-        if (wrapped)
+        try
         {
-            Pos += 2;
-            _moduleName = TakeId();
+            bool wrapped = PeekParenKeyword("module"u8);
+            if (wrapped)
+            {
+                Pos += 2;
+                _moduleName = TakeId();
+            }
+            while (PeekLeftParen())
+            {
+                int start = Pos;
+                var kind = FieldKindOf(PeekAt(1));
+                try
+                {
+                    SkipForm();
+                }
+                catch (TextFormatException)
+                {
+                    // An unclosed field: parse it anyway (to its end), an error inside it comes first.
+                    _fields.Add(new Field(kind, start, Limit + 1));
+                    throw;
+                }
+                _fields.Add(new Field(kind, start, Pos));
+            }
+            if (wrapped) ExpectRightParen();
+            if (!AtEnd) throw Unexpected(Peek());
         }
-        while (PeekLeftParen())
+        catch (TextFormatException e)
         {
-            int start = Pos;
-            var keyword = PeekAt(1);
-            var kind = FieldKindOf(keyword);
-            SkipForm();
-            _fields.Add(new Field(kind, start, Pos));
+            _structureError = e;
         }
-        if (wrapped) ExpectRightParen();
-        if (!AtEnd) throw Unexpected(Peek());
         return Pos;
     }
 
