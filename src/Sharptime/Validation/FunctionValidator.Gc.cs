@@ -278,10 +278,12 @@ internal sealed partial class FunctionValidator
         var branched = onSuccess ? target : difference;
         var fallthrough = onSuccess ? difference : target;
         Pop(source);
-        Push(branched);
-        PopValues(labelTypes);
-        PushValues(labelTypes);
-        Pop(branched);
+        if (!_types.IsSubtype(branched, labelTypes[^1]))
+            throw ValidationErrors.TypeMismatch($"{instruction.Opcode.Mnemonic()} sends {branched} to a label of type {ValidationErrors.Format(labelTypes)}");
+        // The label's other types pass through: br_if-like, they must be on the stack and stay there.
+        var passed = labelTypes.AsSpan(0, labelTypes.Length - 1);
+        PopValues(passed);
+        PushValues(passed);
         Push(fallthrough);
     }
 }

@@ -93,8 +93,14 @@ internal sealed partial class FunctionValidator
     {
         if (index >= (uint)_module.Globals.Length) throw ValidationErrors.Unknown("global", index);
         var global = _module.Globals[index];
-        // The spec tests of 2.0 say "global is immutable", those of 3.0 "immutable global": say both.
-        if (!global.Mutable) throw ValidationErrors.Invalid($"global is immutable: cannot set immutable global {index}");
+        // The 2.0 spec says "global is immutable", 3.0 "immutable global": lead with the wording of the
+        // version whose features are on, and say both.
+        if (!global.Mutable)
+        {
+            throw ValidationErrors.Invalid(_module.Has(WasmFeatures.GC)
+                ? $"immutable global {index}: global is immutable"
+                : $"global is immutable: immutable global {index}");
+        }
         Pop(global.Type);
     }
 

@@ -56,7 +56,8 @@ public sealed partial class ModuleValidator
         {
             CheckTableType(table.Type);
             if (table.Init is { } init)
-                constants.ValidateConstantExpression(init, table.Type.ElementType, VisibleGlobals(context, context.Globals.Length));
+                // Tables come before globals in the context: their initializers see imported globals only.
+                constants.ValidateConstantExpression(init, table.Type.ElementType, context.ImportedGlobalCount);
             else if (!ModuleTypes.IsDefaultable(table.Type.ElementType))
                 throw ValidationErrors.TypeMismatch($"a table of non-nullable {table.Type.ElementType} needs an initializer");
         }
