@@ -6,15 +6,18 @@
 // NAME filters expectation files by basename (without .json).
 // --print  also prints the actual stdout of each case as a JSON string.
 // --keep   keeps the scratch directories (their paths are printed).
+// --bless  writes node's actual stdout and exit code into the case's
+//          expect_stdout/expect_exit (for writing new cases; review the diff:
+//          where node is wrong, move its output to the "node" object and
+//          write Sharptime's expected output by hand).
 //
 // A case's "node" object overrides expect_stdout / expect_exit where node's
 // WASI (uvwasi) legitimately differs from Sharptime's semantics, or skips the
 // case ("skip": "reason"). See README.md.
 //
-// Per the design notes this file imports node:wasi but NOT node:process
+// Per the design notes this file imports node:wasi (in the child) but NOT node:process
 // (importing it makes stdout non-blocking and loses large writes); `process`
 // is used as the global.
-import { WASI } from 'node:wasi';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +34,7 @@ if (process.argv[2] === '--child') {
 
 // Child mode: instantiate and run one module; cwd is the scratch directory.
 async function child(c) {
+  const { WASI } = await import('node:wasi');
   const bytes = fs.readFileSync(c.wasm);
   const module = await WebAssembly.compile(bytes);
   const unstable = WebAssembly.Module.imports(module).some(i => i.module === 'wasi_unstable');
@@ -85,7 +89,7 @@ function checkOp(root, op) {
 function main() {
   const flags = process.argv.slice(2).filter(a => a.startsWith('--'));
   const names = process.argv.slice(2).filter(a => !a.startsWith('--'));
-  const print = flags.includes('--print'), keep = flags.includes('--keep');
+  const print = flags.includes('--print'), keep = flags.includes('--keep'), bless = flags.includes('--bless');
   const dir = path.join(here, 'expect');
   let files = fs.readdirSync(dir).filter(f => f.endsWith('.json')).sort();
   if (names.length) files = files.filter(f => names.includes(f.slice(0, -5)));
@@ -134,6 +138,12 @@ function main() {
       if (stderr) console.log('  stderr: ' + stderr.trim().split('\n').slice(0, 5).join('\n  stderr: '));
     } else { pass++; console.log(`PASS ${name}${n.expect_stdout !== undefined || n.expect_exit !== undefined ? ' (node-specific expectation)' : ''}`); }
     if (print) console.log(`  actual stdout: ${JSON.stringify(Buffer.from(stdout, 'latin1').toString('utf8'))}\n  exit: ${r.status}\n  stderr: ${JSON.stringify(stderr)}`);
+    if (bless && !n.expect_stdout && n.expect_exit === undefined) {
+      c.expect_stdout = Buffer.from(stdout, 'latin1').toString('utf8');
+      c.expect_exit = r.status;
+      fs.writeFileSync(path.join(dir, f), JSON.stringify(c, null, 2) + '\n');
+      console.log(`  blessed ${f}`);
+    }
     if (keep) console.log(`  scratch: ${root}`); else fs.rmSync(root, { recursive: true, force: true });
   }
   console.log(`\n${pass} passed, ${fail} failed, ${skip} skipped`);

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <wasi/api.h>
 
-static const char *errname(int e) {
+static inline const char *errname(int e) {
     static const char *names[] = {
         "SUCCESS", "E2BIG", "EACCES", "EADDRINUSE", "EADDRNOTAVAIL", "EAFNOSUPPORT",
         "EAGAIN", "EALREADY", "EBADF", "EBADMSG", "EBUSY", "ECANCELED", "ECHILD",
@@ -27,13 +27,13 @@ static const char *errname(int e) {
 }
 
 /* Prints "label: ok" or "label: ENAME(n)". Returns the errno. */
-static int report(const char *label, int e) {
+static inline int report(const char *label, int e) {
     if (e == 0) printf("%s: ok\n", label);
     else printf("%s: %s(%d)\n", label, errname(e), e);
     return e;
 }
 
-static const char *ftname(int t) {
+static inline const char *ftname(int t) {
     switch (t) {
     case __WASI_FILETYPE_UNKNOWN: return "unknown";
     case __WASI_FILETYPE_BLOCK_DEVICE: return "block_device";
@@ -54,7 +54,7 @@ int32_t raw_proc_raise(int32_t sig)
     __attribute__((__import_module__("wasi_snapshot_preview1"), __import_name__("proc_raise")));
 
 /* path_open with a NUL-terminated path. */
-static int open_at(int dirfd, const char *p, int oflags, uint64_t base, uint64_t inh,
+static inline int open_at(int dirfd, const char *p, int oflags, uint64_t base, uint64_t inh,
                    int fdflags, int *fd_out) {
     __wasi_fd_t fd = (__wasi_fd_t)-1;
     int e = __wasi_path_open(dirfd, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, p, oflags, base, inh,
