@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using Sharptime.Model;
+
+namespace Sharptime.Compilation;
+
+/// <summary>A module's generated code: the type holding one method per defined function.</summary>
+internal sealed class CompiledModule
+{
+    /// <summary>Generated type to module, for mapping .NET stack frames back to wasm functions.</summary>
+    private static readonly ConcurrentDictionary<Type, CompiledModule> s_byType = new();
+
+    private readonly int[] _methodTokens;
+    private readonly MethodInfo?[] _methods;
+
+    public CompiledModule(string name, WasmModule module, Type type, int[] methodTokens, int[] canonicalTypeIds)
+    {
+        Name = name;
+        Module = module;
+        Type = type;
+        _methodTokens = methodTokens;
+        _methods = new MethodInfo?[methodTokens.Length];
+        CanonicalTypeIds = canonicalTypeIds;
+        s_byType[type] = this;
+    }
+
+    public string Name { get; }
+    public WasmModule Module { get; }
+    public Type Type { get; }
+    /// <summary>The engine-wide id of every type index.</summary>
+    public int[] CanonicalTypeIds { get; }
+
+    /// <summary>The method of function <paramref name="functionIndex"/> (a defined function).</summary>
+    public MethodInfo GetMethod(int functionIndex)
+    {
+        int defined = functionIndex - Module.ImportedFunctionCount;
+        return _methods[defined] ??= (MethodInfo)Type.Module.ResolveMethod(_methodTokens[defined])!;
+    }
+
+    /// <summary>The wasm function a .NET stack frame's method compiles, if it is generated code.</summary>
+    public static bool TryMapFrame(MethodBase method, out CompiledModule module, out int functionIndex)
+    {
+        functionIndex = -1;
+        module = null!;
+        if (method.DeclaringType is not { } type || !s_byType.TryGetValue(type, out module!)) return false;
+        var name = method.Name;
+        return name.Length > 1 && name[0] == 'f' && int.TryParse(name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out functionIndex);
+    }
+
+    public string? FunctionName(int functionIndex) =>
+        Module.Names?.FunctionNames.TryGetValue(functionIndex, out var n) == true ? n : null;
+}

@@ -1,0 +1,246 @@
+using System.Reflection.Emit;
+using Sharptime.Model;
+
+namespace Sharptime.Compilation;
+
+// Loads, stores, memory.size/grow and the bulk memory instructions. Every access is checked with
+// one unsigned compare of address + offset + size against the memory's current length, with the
+// throw inline (design notes); memory 0's base and length are kept in locals.
+internal sealed partial class FunctionCompiler
+{
+    private bool TryEmitMemory(in Instruction ins)
+    {
+        switch (ins.Opcode)
+        {
+            case Opcode.I32Load: EmitLoad(ins, 4, I32, OpCodes.Ldind_I4); return true;
+            case Opcode.I64Load: EmitLoad(ins, 8, I64, OpCodes.Ldind_I8); return true;
+            case Opcode.F32Load: EmitLoad(ins, 4, F32, OpCodes.Ldind_R4); return true;
+            case Opcode.F64Load: EmitLoad(ins, 8, F64, OpCodes.Ldind_R8); return true;
+            case Opcode.I32Load8S: EmitLoad(ins, 1, I32, OpCodes.Ldind_I1); return true;
+            case Opcode.I32Load8U: EmitLoad(ins, 1, I32, OpCodes.Ldind_U1); return true;
+            case Opcode.I32Load16S: EmitLoad(ins, 2, I32, OpCodes.Ldind_I2); return true;
+            case Opcode.I32Load16U: EmitLoad(ins, 2, I32, OpCodes.Ldind_U2); return true;
+            case Opcode.I64Load8S: EmitLoad(ins, 1, I64, OpCodes.Ldind_I1, OpCodes.Conv_I8); return true;
+            case Opcode.I64Load8U: EmitLoad(ins, 1, I64, OpCodes.Ldind_U1, OpCodes.Conv_U8); return true;
+            case Opcode.I64Load16S: EmitLoad(ins, 2, I64, OpCodes.Ldind_I2, OpCodes.Conv_I8); return true;
+            case Opcode.I64Load16U: EmitLoad(ins, 2, I64, OpCodes.Ldind_U2, OpCodes.Conv_U8); return true;
+            case Opcode.I64Load32S: EmitLoad(ins, 4, I64, OpCodes.Ldind_I4, OpCodes.Conv_I8); return true;
+            case Opcode.I64Load32U: EmitLoad(ins, 4, I64, OpCodes.Ldind_U4, OpCodes.Conv_U8); return true;
+            case Opcode.I32Store: EmitStore(ins, 4, OpCodes.Stind_I4); return true;
+            case Opcode.I64Store: EmitStore(ins, 8, OpCodes.Stind_I8); return true;
+            case Opcode.F32Store: EmitStore(ins, 4, OpCodes.Stind_R4); return true;
+            case Opcode.F64Store: EmitStore(ins, 8, OpCodes.Stind_R8); return true;
+            case Opcode.I32Store8: EmitStore(ins, 1, OpCodes.Stind_I1); return true;
+            case Opcode.I32Store16: EmitStore(ins, 2, OpCodes.Stind_I2); return true;
+            case Opcode.I64Store8: EmitStore(ins, 1, OpCodes.Stind_I1, narrow: true); return true;
+            case Opcode.I64Store16: EmitStore(ins, 2, OpCodes.Stind_I2, narrow: true); return true;
+            case Opcode.I64Store32: EmitStore(ins, 4, OpCodes.Stind_I4, narrow: true); return true;
+            case Opcode.MemorySize: EmitMemorySize((int)ins.Index); return true;
+            case Opcode.MemoryGrow: EmitMemoryGrow((int)ins.Index); return true;
+            default: return false;
+        }
+    }
+
+    private bool Is64(int memory) => _m.Memories[memory].Limits.Is64;
+
+    private ValType AddressType(int memory) => Is64(memory) ? I64 : I32;
+
+    private void EmitLoad(in Instruction ins, int size, ValType result, OpCode load, OpCode? widen = null)
+    {
+        _stack.Materialize(1);
+        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size);
+        if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
+        _il.Emit(load);
+        if (widen is { } w) _il.Emit(w);
+        _stack.Pop();
+        _stack.Push(result);
+    }
+
+    private void EmitStore(in Instruction ins, int size, OpCode store, bool narrow = false)
+    {
+        var valueType = _stack.Peek();
+        _stack.Materialize(2);
+        var value = RentScratch(ClrTypes.Of(valueType));
+        _il.Emit(OpCodes.Stloc, value);
+        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size);
+        _il.Emit(OpCodes.Ldloc, value);
+        if (narrow) _il.Emit(OpCodes.Conv_I4);
+        if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
+        _il.Emit(store);
+        FreeScratch(value);
+        _stack.Pop(2);
+    }
+
+    /// <summary>
+    /// Turns the address on the IL stack into a pointer to the accessed bytes, trapping when
+    /// [address + offset, address + offset + size) is not inside the memory.
+    /// </summary>
+    private void EmitEffectiveAddress(int memory, ulong offset, int size)
+    {
+        var ea = RentScratch(typeof(ulong));
+        var ok = _il.DefineLabel();
+        if (Is64(memory))
+        {
+            // 64-bit addresses: address + offset may wrap, so the helper checks with overflow in mind.
+            _il.Emit(OpCodes.Ldc_I8, (long)offset);
+            _il.Emit(OpCodes.Ldc_I8, (long)size);
+            EmitMemoryLength(memory);
+            EmitCall(RuntimeMembers.Bulk(nameof(Runtime.BulkOperations.EffectiveAddress64)));
+            _il.Emit(OpCodes.Stloc, ea);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Conv_U8);
+            if (offset != 0)
+            {
+                _il.Emit(OpCodes.Ldc_I8, (long)offset);
+                _il.Emit(OpCodes.Add);
+            }
+            _il.Emit(OpCodes.Stloc, ea);
+            _il.Emit(OpCodes.Ldloc, ea);
+            _il.Emit(OpCodes.Ldc_I8, (long)size);
+            _il.Emit(OpCodes.Add);
+            EmitMemoryLength(memory);
+            _il.Emit(OpCodes.Ble_Un, ok);
+            EmitThrow(nameof(Runtime.Traps.MemoryOutOfBounds));
+            _il.MarkLabel(ok);
+        }
+        EmitMemoryBase(memory);
+        _il.Emit(OpCodes.Ldloc, ea);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
+        FreeScratch(ea);
+    }
+
+    private void EmitMemoryObject(int memory)
+    {
+        EmitLoadContext();
+        if (memory == 0)
+        {
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemory);
+            return;
+        }
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemories);
+        EmitLdcI4(memory);
+        _il.Emit(OpCodes.Ldelem_Ref);
+    }
+
+    private void EmitMemoryLength(int memory)
+    {
+        if (memory == 0 && _memoryLength is not null)
+        {
+            _il.Emit(OpCodes.Ldloc, _memoryLength);
+            return;
+        }
+        EmitMemoryObject(memory);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryByteLength);
+    }
+
+    private void EmitMemoryBase(int memory)
+    {
+        if (memory == 0 && _memoryBase is not null)
+        {
+            _il.Emit(OpCodes.Ldloc, _memoryBase);
+            return;
+        }
+        EmitMemoryObject(memory);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryBase);
+    }
+
+    private void EmitMemorySize(int memory)
+    {
+        EmitMemoryLength(memory);
+        EmitLdcI4(_m.Memories[memory].PageSizeLog2 ?? 16);
+        _il.Emit(OpCodes.Shr_Un);
+        if (!Is64(memory)) _il.Emit(OpCodes.Conv_I4);
+        _stack.Push(AddressType(memory));
+    }
+
+    private void EmitMemoryGrow(int memory)
+    {
+        var type = AddressType(memory);
+        _stack.Materialize(1);
+        var delta = RentScratch(ClrTypes.Of(type));
+        _il.Emit(OpCodes.Stloc, delta);
+        EmitMemoryObject(memory);
+        _il.Emit(OpCodes.Ldloc, delta);
+        EmitCall(Is64(memory) ? RuntimeMembers.MemoryGrow64 : RuntimeMembers.MemoryGrow32);
+        FreeScratch(delta);
+        if (memory == 0) EmitReloadMemoryLength();
+        _stack.Pop();
+        _stack.Push(type);
+    }
+
+    private bool TryEmitBulkMemory(in Instruction ins)
+    {
+        switch (ins.Opcode)
+        {
+            case Opcode.MemoryInit:
+            {
+                // [d, s, n] -> MemoryInit(ctx, memory, segment, d, s, n)
+                int memory = (int)ins.Index2, segment = (int)ins.Index;
+                EmitCallWithPrefix(3, [AddressType(memory), I32, I32], () =>
+                {
+                    EmitLoadContext();
+                    EmitMemoryObject(memory);
+                    EmitLdcI4(segment);
+                }, nameof(Runtime.BulkOperations.MemoryInit));
+                return true;
+            }
+            case Opcode.DataDrop:
+                EmitLoadContext();
+                EmitLdcI4((int)ins.Index);
+                EmitCall(RuntimeMembers.Bulk(nameof(Runtime.BulkOperations.DataDrop)));
+                return true;
+            case Opcode.MemoryCopy:
+            {
+                int destination = (int)ins.Index, source = (int)ins.Index2;
+                var n = Is64(destination) && Is64(source) ? I64 : I32;
+                EmitCallWithPrefix(3, [AddressType(destination), AddressType(source), n], () =>
+                {
+                    EmitMemoryObject(destination);
+                    EmitMemoryObject(source);
+                }, nameof(Runtime.BulkOperations.MemoryCopy));
+                return true;
+            }
+            case Opcode.MemoryFill:
+            {
+                int memory = (int)ins.Index;
+                EmitCallWithPrefix(3, [AddressType(memory), I32, AddressType(memory)], () => EmitMemoryObject(memory),
+                    nameof(Runtime.BulkOperations.MemoryFill));
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Calls a BulkOperations helper whose leading arguments (pushed by <paramref name="prefix"/>) come
+    /// before <paramref name="arity"/> wasm operands. The operands are parked in scratch locals so the
+    /// prefix can go below them; i32 addresses and counts are zero-extended to the helper's u64.
+    /// </summary>
+    private void EmitCallWithPrefix(int arity, ValType[] operandTypes, Action prefix, string helper)
+    {
+        _stack.Materialize(arity);
+        var temps = new LocalBuilder[arity];
+        for (int i = arity - 1; i >= 0; i--)
+        {
+            temps[i] = RentScratch(ClrTypes.Of(_stack.Peek(arity - 1 - i)));
+            _il.Emit(OpCodes.Stloc, temps[i]);
+        }
+        prefix();
+        var method = RuntimeMembers.Bulk(helper);
+        var parameters = method.GetParameters();
+        int first = parameters.Length - arity;
+        for (int i = 0; i < arity; i++)
+        {
+            _il.Emit(OpCodes.Ldloc, temps[i]);
+            var want = parameters[first + i].ParameterType;
+            if (want == typeof(ulong) && operandTypes[i].Kind == ValTypeKind.I32) _il.Emit(OpCodes.Conv_U8);
+            FreeScratch(temps[i]);
+        }
+        EmitCall(method);
+        _stack.Pop(arity);
+    }
+}

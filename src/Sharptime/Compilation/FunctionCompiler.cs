@@ -1,0 +1,242 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Sharptime.Binary;
+using Sharptime.Model;
+
+namespace Sharptime.Compilation;
+
+/// <summary>
+/// Translates one function body from wasm to IL, in one pass over its instructions. The wasm operand
+/// stack maps onto the IL evaluation stack and, at control flow, onto IL locals (see
+/// <see cref="OperandStack"/>); wasm locals are IL arguments and locals; the instance context is the
+/// argument after the wasm parameters. The body is assumed valid: the validator ran before.
+/// Partial files by concern: control flow, variables, numeric, memory, calls, references, SIMD.
+/// </summary>
+internal sealed partial class FunctionCompiler
+{
+    private readonly ModuleCompilation _m;
+    private readonly int _functionIndex;
+    private readonly FuncType _type;
+    private readonly FunctionBody _body;
+    private readonly ILGenerator _il;
+    private readonly OperandStack _stack;
+    private readonly List<ControlFrame> _frames = [];
+    private readonly ValType[] _localTypes;
+    /// <summary>IL locals of the declared wasm locals; parameters are IL arguments (null here).</summary>
+    private readonly LocalBuilder?[] _locals;
+    /// <summary>The IL argument index of the instance context.</summary>
+    private readonly short _contextArg;
+    private readonly FunctionFacts _facts;
+    private readonly Dictionary<Type, Stack<LocalBuilder>> _freeScratch = [];
+    private LocalBuilder? _memoryBase;
+    private LocalBuilder? _memoryLength;
+    /// <summary>True after an unconditional transfer: instructions up to the enclosing else/end are dead.</summary>
+    private bool _unreachable;
+    /// <summary>Blocks opened inside dead code, to find the else/end that makes code live again.</summary>
+    private int _deadDepth;
+
+    private FunctionCompiler(ModuleCompilation m, int definedIndex, ILGenerator il)
+    {
+        _m = m;
+        _functionIndex = m.ImportedFunctionCount + definedIndex;
+        _type = m.FunctionType(_functionIndex);
+        _body = m.Module.Bodies[definedIndex];
+        _il = il;
+        _stack = new OperandStack(il);
+        _contextArg = (short)_type.Parameters.Length;
+
+        var locals = new List<ValType>(_type.Parameters);
+        foreach (var decl in _body.Locals)
+            for (uint i = 0; i < decl.Count; i++) locals.Add(decl.Type);
+        _localTypes = [.. locals];
+        _locals = new LocalBuilder?[_localTypes.Length];
+        for (int i = _type.Parameters.Length; i < _localTypes.Length; i++)
+            _locals[i] = il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
+        _facts = FunctionFacts.Scan(_body);
+    }
+
+    /// <summary>Emits the IL of defined function <paramref name="definedIndex"/> into <paramref name="method"/>.</summary>
+    public static void Compile(ModuleCompilation m, int definedIndex, MethodBuilder method)
+    {
+        var compiler = new FunctionCompiler(m, definedIndex, method.GetILGenerator());
+        compiler.EmitBody();
+    }
+
+    private void EmitBody()
+    {
+        EmitPrologue();
+        _frames.Add(new ControlFrame
+        {
+            Kind = FrameKind.Function,
+            Height = 0,
+            Params = [],
+            Results = _type.Results,
+            Label = _il.DefineLabel(),
+            ReachableAtEntry = true,
+        });
+
+        var reader = new InstructionReader(_body.Code.Span, _body.CodeOffset);
+        while (_frames.Count > 0)
+        {
+            reader.Read(out var instruction);
+            if (_unreachable) SkipDead(in instruction);
+            else Emit(in instruction);
+        }
+    }
+
+    private void EmitPrologue()
+    {
+        if (_facts.Calls)
+        {
+            // Stack guard: only functions that call can recurse; a leaf's frame fits in the margin.
+            var guardByte = _il.DeclareLocal(typeof(byte));
+            var ok = _il.DefineLabel();
+            _il.Emit(OpCodes.Ldloca, guardByte);
+            _il.Emit(OpCodes.Conv_U);
+            EmitLoadContext();
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextStackLimit);
+            _il.Emit(OpCodes.Bge_Un, ok);
+            EmitThrow(nameof(Runtime.Traps.StackExhausted));
+            _il.MarkLabel(ok);
+        }
+        if (_facts.UsesMemory0 && _m.Memories.Length > 0)
+        {
+            _memoryBase = _il.DeclareLocal(typeof(byte*));
+            _memoryLength = _il.DeclareLocal(typeof(ulong));
+            EmitLoadContext();
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemoryBase);
+            _il.Emit(OpCodes.Stloc, _memoryBase);
+            EmitReloadMemoryLength();
+        }
+    }
+
+    /// <summary>Reloads memory 0's length into its local: after calls and memory.grow, which may change it.</summary>
+    private void EmitReloadMemoryLength()
+    {
+        if (_memoryLength is null) return;
+        EmitLoadContext();
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemory);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryByteLength);
+        _il.Emit(OpCodes.Stloc, _memoryLength);
+    }
+
+    private void SkipDead(in Instruction instruction)
+    {
+        switch (instruction.Opcode)
+        {
+            case Opcode.Block or Opcode.Loop or Opcode.If or Opcode.Try or Opcode.TryTable:
+                _deadDepth++;
+                break;
+            case Opcode.Else when _deadDepth == 0:
+                EmitElse();
+                break;
+            case Opcode.End when _deadDepth == 0:
+                EmitEnd();
+                break;
+            case Opcode.End:
+                _deadDepth--;
+                break;
+        }
+    }
+
+    private void Emit(in Instruction ins)
+    {
+        var op = ins.Opcode;
+        switch (op.Prefix())
+        {
+            case 0xFD:
+                EmitSimd(in ins);
+                return;
+            case 0xFC:
+                EmitMiscPrefixed(in ins);
+                return;
+            case 0xFB:
+                throw Unsupported(op);
+        }
+        if (TryEmitControl(in ins)) return;
+        if (TryEmitVariable(in ins)) return;
+        if (TryEmitMemory(in ins)) return;
+        if (TryEmitCall(in ins)) return;
+        if (TryEmitReference(in ins)) return;
+        if (TryEmitNumeric(op)) return;
+        if (TryEmitConstant(in ins)) return;
+        throw Unsupported(op);
+    }
+
+    private void EmitMiscPrefixed(in Instruction ins)
+    {
+        if (TryEmitSaturatingTruncation(ins.Opcode)) return;
+        if (TryEmitBulkMemory(in ins)) return;
+        if (TryEmitTableInstruction(in ins)) return;
+        throw Unsupported(ins.Opcode);
+    }
+
+    private NotSupportedException Unsupported(Opcode op) =>
+        new($"instruction {op.Mnemonic()} is not supported by the compiler yet (function {_functionIndex})");
+
+    // ---- small IL helpers ---------------------------------------------------------------
+
+    private void EmitLoadContext() => EmitLdarg(_contextArg);
+
+    private void EmitLdarg(int index)
+    {
+        switch (index)
+        {
+            case 0: _il.Emit(OpCodes.Ldarg_0); break;
+            case 1: _il.Emit(OpCodes.Ldarg_1); break;
+            case 2: _il.Emit(OpCodes.Ldarg_2); break;
+            case 3: _il.Emit(OpCodes.Ldarg_3); break;
+            case < 256: _il.Emit(OpCodes.Ldarg_S, (byte)index); break;
+            default: _il.Emit(OpCodes.Ldarg, (short)index); break;
+        }
+    }
+
+    private void EmitStarg(int index)
+    {
+        if (index < 256) _il.Emit(OpCodes.Starg_S, (byte)index);
+        else _il.Emit(OpCodes.Starg, (short)index);
+    }
+
+    private void EmitLdcI4(int value)
+    {
+        switch (value)
+        {
+            case >= -1 and <= 8:
+                _il.Emit(value switch
+                {
+                    -1 => OpCodes.Ldc_I4_M1, 0 => OpCodes.Ldc_I4_0, 1 => OpCodes.Ldc_I4_1, 2 => OpCodes.Ldc_I4_2,
+                    3 => OpCodes.Ldc_I4_3, 4 => OpCodes.Ldc_I4_4, 5 => OpCodes.Ldc_I4_5, 6 => OpCodes.Ldc_I4_6,
+                    7 => OpCodes.Ldc_I4_7, _ => OpCodes.Ldc_I4_8,
+                });
+                break;
+            case >= sbyte.MinValue and <= sbyte.MaxValue:
+                _il.Emit(OpCodes.Ldc_I4_S, (sbyte)value);
+                break;
+            default:
+                _il.Emit(OpCodes.Ldc_I4, value);
+                break;
+        }
+    }
+
+    /// <summary><c>call Traps.X(); throw</c>: the exception is built out of line, thrown here.</summary>
+    private void EmitThrow(string trapFactory)
+    {
+        _il.Emit(OpCodes.Call, RuntimeMembers.Trap(trapFactory));
+        _il.Emit(OpCodes.Throw);
+    }
+
+    private void EmitCall(MethodInfo method) => _il.Emit(OpCodes.Call, method);
+
+    /// <summary>A temporary IL local of <paramref name="type"/>; give it back with <see cref="FreeScratch"/>.</summary>
+    private LocalBuilder RentScratch(Type type)
+    {
+        if (_freeScratch.TryGetValue(type, out var free) && free.Count > 0) return free.Pop();
+        return _il.DeclareLocal(type);
+    }
+
+    private void FreeScratch(LocalBuilder local)
+    {
+        if (!_freeScratch.TryGetValue(local.LocalType, out var free)) _freeScratch[local.LocalType] = free = new();
+        free.Push(local);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Reflection.Emit;
+using Sharptime.Model;
+
+namespace Sharptime.Compilation;
+
+/// <summary>What compiling one function needs to know about the rest of its module.</summary>
+internal sealed class ModuleCompilation
+{
+    public required WasmModule Module { get; init; }
+    public required Engine Engine { get; init; }
+    /// <summary>The generated method of each defined function (index minus imported function count).</summary>
+    public required MethodBuilder[] Methods { get; init; }
+    /// <summary>Type index of every function, imports first.</summary>
+    public required int[] FunctionTypes { get; init; }
+    /// <summary>The engine-wide id of every type index (equal ids: the same function type).</summary>
+    public required int[] CanonicalTypeIds { get; init; }
+    public required TableType[] Tables { get; init; }
+    public required MemoryType[] Memories { get; init; }
+    public required GlobalType[] Globals { get; init; }
+
+    public int ImportedFunctionCount => Module.ImportedFunctionCount;
+
+    public FuncType FunctionType(int functionIndex) => Module.GetFuncType(FunctionTypes[functionIndex]);
+
+    public static ModuleCompilation Create(Engine engine, WasmModule module, MethodBuilder[] methods, int[] canonicalTypeIds)
+    {
+        var functionTypes = new int[module.TotalFunctionCount];
+        var tables = new List<TableType>();
+        var memories = new List<MemoryType>();
+        var globals = new List<GlobalType>();
+        int f = 0;
+        foreach (var import in module.Imports)
+        {
+            switch (import.Kind)
+            {
+                case ExternalKind.Function: functionTypes[f++] = import.TypeIndex; break;
+                case ExternalKind.Table: tables.Add(import.Table); break;
+                case ExternalKind.Memory: memories.Add(import.Memory); break;
+                case ExternalKind.Global: globals.Add(import.Global); break;
+            }
+        }
+        foreach (var t in module.Functions) functionTypes[f++] = t;
+        foreach (var t in module.Tables) tables.Add(t.Type);
+        memories.AddRange(module.Memories);
+        foreach (var g in module.Globals) globals.Add(g.Type);
+        return new ModuleCompilation
+        {
+            Module = module,
+            Engine = engine,
+            Methods = methods,
+            FunctionTypes = functionTypes,
+            CanonicalTypeIds = canonicalTypeIds,
+            Tables = [.. tables],
+            Memories = [.. memories],
+            Globals = [.. globals],
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Sharptime.Model;
+
+namespace Sharptime.Compilation;
+
+/// <summary>
+/// Compiles a valid module into one generated type with a static method per defined function, named
+/// <c>f{index}</c> so traps can name the wasm function. The JIT compiles each method on its first call,
+/// so functions never called cost only their IL.
+/// </summary>
+internal static class ModuleCompiler
+{
+    public static CompiledModule Compile(Engine engine, WasmModule module, string name)
+    {
+        var canonicalIds = new int[module.Types.Count];
+        for (int i = 0; i < canonicalIds.Length; i++)
+            canonicalIds[i] = module.Types[i].Composite is FuncType f ? engine.Types.Intern(f) : -1;
+
+        var code = engine.Code;
+        lock (code.Lock)
+        {
+            var type = code.DefineType(name);
+            int imported = module.ImportedFunctionCount;
+            var methods = new MethodBuilder[module.Functions.Count];
+            for (int i = 0; i < methods.Length; i++)
+            {
+                var funcType = module.GetFuncType(module.Functions[i]);
+                var method = type.DefineMethod(MethodName(imported + i), MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig,
+                    ClrTypes.ReturnType(funcType), ClrTypes.ParameterTypes(funcType));
+                for (int r = 1; r < funcType.Results.Length; r++)
+                    method.DefineParameter(funcType.Parameters.Length + 1 + r, ParameterAttributes.Out, $"result{r}");
+                methods[i] = method;
+            }
+            var compilation = ModuleCompilation.Create(engine, module, methods, canonicalIds);
+            for (int i = 0; i < methods.Length; i++) FunctionCompiler.Compile(compilation, i, methods[i]);
+            var created = type.CreateType();
+            var tokens = Array.ConvertAll(methods, m => m.MetadataToken);
+            return new CompiledModule(name, module, created, tokens, canonicalIds);
+        }
+    }
+
+    public static string MethodName(int functionIndex) => "f" + functionIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

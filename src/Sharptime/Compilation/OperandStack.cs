@@ -1,0 +1,130 @@
+using System.Reflection.Emit;
+using Sharptime.Model;
+
+namespace Sharptime.Compilation;
+
+/// <summary>
+/// The compiler's model of the wasm operand stack. A bottom part of the stack lives in IL locals
+/// ("slots", one per stack depth and kind of value); the top part lives on the IL evaluation stack.
+/// Straight-line code keeps values on the IL stack, so RyuJIT sees expression trees; at control flow
+/// the stack is flushed into slots, so that every branch target is entered with an empty IL stack and
+/// block results are found at fixed slots (a branch's result moves are then often no moves at all).
+/// </summary>
+internal sealed class OperandStack(ILGenerator il)
+{
+    private readonly List<ValType> _types = new(32);
+    private readonly Dictionary<(int Depth, StackKind Kind), LocalBuilder> _slots = [];
+
+    /// <summary>Entries [0, SpilledCount) are in slots; [SpilledCount, Count) are on the IL stack.</summary>
+    public int SpilledCount { get; private set; }
+
+    public int Count => _types.Count;
+
+    public ValType this[int depth] => _types[depth];
+
+    public ValType Peek(int fromTop = 0) => _types[_types.Count - 1 - fromTop];
+
+    /// <summary>Records a value the caller just left on the IL stack.</summary>
+    public void Push(ValType type) => _types.Add(type);
+
+    /// <summary>Forgets the top value, which the caller has consumed from the IL stack (see <see cref="Materialize"/>).</summary>
+    public ValType Pop()
+    {
+        var t = _types[^1];
+        _types.RemoveAt(_types.Count - 1);
+        if (SpilledCount > _types.Count) SpilledCount = _types.Count;
+        return t;
+    }
+
+    public void Pop(int count)
+    {
+        for (int i = 0; i < count; i++) Pop();
+    }
+
+    /// <summary>Makes the top <paramref name="count"/> values live on the IL stack, in order.</summary>
+    public void Materialize(int count)
+    {
+        int first = _types.Count - count;
+        if (SpilledCount <= first) return;
+        // Some are in slots: everything above them must be stored first so the loads come out in order.
+        Flush();
+        for (int d = first; d < _types.Count; d++) il.Emit(OpCodes.Ldloc, Slot(d));
+        SpilledCount = first;
+    }
+
+    /// <summary>Stores every value on the IL stack into its slot; the IL stack is then empty.</summary>
+    public void Flush()
+    {
+        for (int d = _types.Count - 1; d >= SpilledCount; d--) il.Emit(OpCodes.Stloc, Slot(d));
+        SpilledCount = _types.Count;
+    }
+
+    /// <summary>Drops the IL-stack values down to <paramref name="depth"/> without storing them (for branches).</summary>
+    public void EmitPopsDownTo(int depth)
+    {
+        for (int d = _types.Count - 1; d >= Math.Max(depth, SpilledCount); d--) il.Emit(OpCodes.Pop);
+    }
+
+    /// <summary>Cuts the model back to <paramref name="height"/> values (after a branch or at the start of else).</summary>
+    public void Truncate(int height)
+    {
+        _types.RemoveRange(height, _types.Count - height);
+        if (SpilledCount > height) SpilledCount = height;
+    }
+
+    /// <summary>Declares values that are already in their slots (block params and results after a label).</summary>
+    public void PushSpilled(ReadOnlySpan<ValType> types)
+    {
+        if (SpilledCount != _types.Count) throw new InvalidOperationException("IL stack must be empty");
+        foreach (var t in types) _types.Add(t);
+        SpilledCount = _types.Count;
+    }
+
+    /// <summary>The local that holds the value at <paramref name="depth"/> when it is spilled.</summary>
+    public LocalBuilder Slot(int depth) => SlotFor(depth, _types[depth]);
+
+    public LocalBuilder SlotFor(int depth, ValType type)
+    {
+        var key = (depth, ClrTypes.KindOf(type));
+        if (!_slots.TryGetValue(key, out var local))
+        {
+            local = il.DeclareLocal(ClrTypes.Of(key.Item2));
+            _slots[key] = local;
+        }
+        return local;
+    }
+
+    /// <summary>
+    /// Moves the top <paramref name="count"/> values into the slots at [<paramref name="target"/>,
+    /// target + count) and empties the IL stack: the transfer of a branch's values to its label.
+    /// Does not change the model (the caller decides what the stack looks like afterwards).
+    /// </summary>
+    public void EmitTransfer(int count, int target)
+    {
+        int first = _types.Count - count;
+        if (SpilledCount <= first)
+        {
+            // The values are on the IL stack: store them straight into the target slots, drop the rest.
+            for (int i = count - 1; i >= 0; i--) il.Emit(OpCodes.Stloc, SlotFor(target + i, _types[first + i]));
+            for (int d = first - 1; d >= SpilledCount; d--) il.Emit(OpCodes.Pop);
+        }
+        else
+        {
+            // Values straddle slots and IL stack: store the IL part into own slots, then copy upward-safe.
+            for (int d = _types.Count - 1; d >= SpilledCount; d--) il.Emit(OpCodes.Stloc, Slot(d));
+            EmitSlotCopies(count, first, target);
+        }
+    }
+
+    /// <summary>Copies slots [source, source+count) to [target, target+count); target &lt;= source, so ascending order is safe.</summary>
+    public void EmitSlotCopies(int count, int source, int target)
+    {
+        if (source == target) return;
+        for (int i = 0; i < count; i++)
+        {
+            var t = _types[source + i];
+            il.Emit(OpCodes.Ldloc, SlotFor(source + i, t));
+            il.Emit(OpCodes.Stloc, SlotFor(target + i, t));
+        }
+    }
+}

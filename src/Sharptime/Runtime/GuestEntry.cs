@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace Sharptime.Runtime;
+
+/// <summary>
+/// Every call from the host into wasm passes here. It sets the callee's stack limit so that deep
+/// recursion traps ("call stack exhausted") instead of overflowing the .NET stack, which would kill
+/// the process. When the calling thread has less free stack than <see cref="Config.MaxWasmStack"/>
+/// (plus a margin for the JIT, host functions and exception dispatch), the call runs on a runtime
+/// thread created with enough stack, and the caller waits.
+/// </summary>
+internal static unsafe class GuestEntry
+{
+    /// <summary>
+    /// Stack kept free below the wasm limit: the JIT compiles a wasm function on its first call deep in
+    /// the guest's stack, host functions run there, and exception dispatch needs room too.
+    /// </summary>
+    public const int Margin = 1 << 20;
+
+    /// <summary>Sets <paramref name="context"/>'s limit and returns true when the call can run on this thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryEnter(InstanceContext context, int maxWasmStack)
+    {
+        byte here;
+        nuint sp = (nuint)(&here);
+        nuint low = StackBounds.CurrentLow();
+        nuint need = (nuint)maxWasmStack + Margin;
+        if (low == 0 || sp < low || sp - low < need) return false;
+        context.StackLimit = sp - (nuint)maxWasmStack;
+        return true;
+    }
+
+    /// <summary>Runs <paramref name="call"/> on a thread with enough stack (see <see cref="TryEnter"/>) and returns its result.</summary>
+    public static T RunOnGuestThread<T>(int maxWasmStack, Func<T> call)
+    {
+        T result = default!;
+        ExceptionDispatchInfo? error = null;
+        var worker = GuestThread.Rent(maxWasmStack + 2 * Margin);
+        worker.Run(() =>
+        {
+            try { result = call(); }
+            catch (Exception e) { error = ExceptionDispatchInfo.Capture(e); }
+        });
+        error?.Throw();
+        return result;
+    }
+}
+
+/// <summary>
+/// A thread with a large stack that runs guest calls handed to it, one at a time; idle ones are
+/// kept for reuse (creating a thread per call would cost far more than the call).
+/// </summary>
+internal sealed class GuestThread
+{
+    private static readonly ConcurrentDictionary<int, ConcurrentBag<GuestThread>> s_idle = new();
+
+    private readonly int _stackSize;
+    private readonly SemaphoreSlim _start = new(0);
+    private readonly SemaphoreSlim _done = new(0);
+    private Action? _work;
+
+    private GuestThread(int stackSize)
+    {
+        _stackSize = stackSize;
+        var thread = new Thread(Loop, stackSize) { IsBackground = true, Name = "sharptime guest" };
+        thread.Start();
+    }
+
+    public static GuestThread Rent(int stackSize) =>
+        s_idle.GetOrAdd(stackSize, _ => []).TryTake(out var t) ? t : new GuestThread(stackSize);
+
+    /// <summary>Runs <paramref name="work"/> on this thread, waits for it, and returns the thread to the pool.</summary>
+    public void Run(Action work)
+    {
+        _work = work;
+        _start.Release();
+        _done.Wait();
+        s_idle.GetOrAdd(_stackSize, _ => []).Add(this);
+    }
+
+    private void Loop()
+    {
+        while (true)
+        {
+            _start.Wait();
+            var work = _work!;
+            _work = null;
+            work();
+            _done.Release();
+        }
+    }
+}
