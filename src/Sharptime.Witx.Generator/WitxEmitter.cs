@@ -1126,7 +1126,15 @@ public static class WitxEmitter
                 case WitxReturnKind.Scalar:
                 {
                     var label = f.Results[0].Name;
-                    _w.Line($"if (__trace) {Rt}WitxTrace.Write(log!, $\"-> {label}={{__ret}}{(outs.Length > 0 ? " | " + outs : "")}\");");
+                    var value = "{__ret}";
+                    var scalarDef = NominalDef(l.ReturnType!);
+                    if (scalarDef != null && scalarDef.Type is WitxEnumType)
+                    {
+                        // (result $error $errno): traced like an expected's error.
+                        label = scalarDef.Name;
+                        value = $"{{({CodecOf(scalarDef)}.TraceName(__ret))}}";
+                    }
+                    _w.Line($"if (__trace) {Rt}WitxTrace.Write(log!, $\"-> {label}={value}{(outs.Length > 0 ? " | " + outs : "")}\");");
                     _w.Line(retCs == "int" || retCs == "long" ? $"return ({retCs})__ret;" : $"return __ret;");
                     break;
                 }
