@@ -32,7 +32,7 @@ build() {
 
 if [ $# -gt 0 ]; then
   for n in "$@"; do for s in src/"$n".c src/"$n".rs src/"$n".wat; do
-    [ -f "$s" ] && build "$s"; done; done
+    if [ -f "$s" ]; then build "$s"; fi; done; done
 else
-  for s in src/*.c src/*.rs src/*.wat; do [ -f "$s" ] && build "$s"; done
+  for s in src/*.c src/*.rs src/*.wat; do if [ -f "$s" ]; then build "$s"; fi; done
 fi
