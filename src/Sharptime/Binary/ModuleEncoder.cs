@@ -10,7 +10,7 @@ namespace Sharptime.Binary;
 /// <remarks>
 /// Custom sections go back where <see cref="CustomSection.After"/> says; a known section that a custom
 /// section follows is written even when empty, so the position survives a round trip. The name
-/// section, when the module has names, is written last.
+/// section, when the module has names, is written last (or before another section called "name").
 /// </remarks>
 public static partial class ModuleEncoder
 {
@@ -22,16 +22,21 @@ public static partial class ModuleEncoder
         ArgumentNullException.ThrowIfNull(module);
         var output = new WasmWriter(EstimateSize(module));
         output.Bytes(Header);
-        WriteCustomSections(output, module, after: 0);
+        bool namesWritten = false;
+        WriteCustomSections(output, module, after: 0, ref namesWritten);
         foreach (var id in SectionOrder.Known)
         {
             bool anchorsCustom = module.CustomSections.Exists(c => c.After == (byte)id);
             WriteSection(output, module, id, force: anchorsCustom);
-            WriteCustomSections(output, module, (byte)id);
+            WriteCustomSections(output, module, (byte)id, ref namesWritten);
         }
-        if (module.Names is { } names)
-            WriteSection(output, SectionId.Custom, w => NameSectionEncoder.Write(w, names));
+        if (!namesWritten) WriteNames(output, module);
         return output.ToArray();
+    }
+
+    private static void WriteNames(WasmWriter output, WasmModule module)
+    {
+        if (module.Names is { } names) WriteSection(output, SectionId.Custom, w => NameSectionEncoder.Write(w, names));
     }
 
     private static int EstimateSize(WasmModule module)
@@ -89,11 +94,18 @@ public static partial class ModuleEncoder
         }
     }
 
-    private static void WriteCustomSections(WasmWriter output, WasmModule module, byte after)
+    private static void WriteCustomSections(WasmWriter output, WasmModule module, byte after, ref bool namesWritten)
     {
         foreach (var custom in module.CustomSections)
         {
             if (custom.After != after) continue;
+            // The decoder takes the first well-formed "name" section for the names and keeps any other
+            // as an ordinary custom section; so the names go before the first other "name" section.
+            if (!namesWritten && custom.Name == NameSectionDecoder.SectionName)
+            {
+                WriteNames(output, module);
+                namesWritten = true;
+            }
             WriteSection(output, SectionId.Custom, w =>
             {
                 w.Name(custom.Name);
