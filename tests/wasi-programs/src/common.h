@@ -53,9 +53,16 @@ static inline const char *ftname(int t) {
 int32_t raw_proc_raise(int32_t sig)
     __attribute__((__import_module__("wasi_snapshot_preview1"), __import_name__("proc_raise")));
 
-/* path_open with a NUL-terminated path. */
+/* path_open with a NUL-terminated path. Like wasi-libc, the requested rights
+ * are masked with the directory's inheriting rights (runtimes that enforce
+ * rights refuse rights the directory cannot hand out). */
 static inline int open_at(int dirfd, const char *p, int oflags, uint64_t base, uint64_t inh,
-                   int fdflags, int *fd_out) {
+                          int fdflags, int *fd_out) {
+    __wasi_fdstat_t ds;
+    if (__wasi_fd_fdstat_get(dirfd, &ds) == 0) {
+        base &= ds.fs_rights_inheriting;
+        inh &= ds.fs_rights_inheriting;
+    }
     __wasi_fd_t fd = (__wasi_fd_t)-1;
     int e = __wasi_path_open(dirfd, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, p, oflags, base, inh,
                              fdflags, &fd);
