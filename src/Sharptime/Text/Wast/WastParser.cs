@@ -196,9 +196,13 @@ internal sealed class WastParser : TokenParser
         return value;
     }
 
+    /// <summary>How deeply <c>either</c> patterns may nest: they are parsed recursively.</summary>
+    private const int MaxPatternDepth = 100;
+
     /// <summary>A result pattern of <c>assert_return</c>.</summary>
-    private WastExpected ParseExpected()
+    private WastExpected ParseExpected(int depth = 0)
     {
+        if (depth > MaxPatternDepth) throw Error("result patterns nested too deeply", Peek());
         ExpectLeftParen();
         var keyword = Next();
         var k = keyword.Kind == TokenKind.Keyword ? Text(keyword) : default;
@@ -229,7 +233,7 @@ internal sealed class WastParser : TokenParser
         else if (k.SequenceEqual("either"u8))
         {
             var alternatives = new List<WastExpected>();
-            while (!PeekRightParen()) alternatives.Add(ParseExpected());
+            while (!PeekRightParen()) alternatives.Add(ParseExpected(depth + 1));
             expected = new WastExpectedEither(alternatives);
         }
         else throw Unexpected(keyword);
