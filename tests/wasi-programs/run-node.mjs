@@ -61,7 +61,7 @@ function setupOp(root, op) {
       fs.mkdirSync(path.dirname(p), { recursive: true });
       fs.writeFileSync(p, op.content ?? '');
       break;
-    case 'symlink': fs.symlinkSync(op.target, p); break;
+    case 'symlink': fs.symlinkSync(op.absolute ? path.join(root, op.target) : op.target, p); break;
     default: throw new Error(`unknown setup op ${op.op}`);
   }
 }
