@@ -1,3 +1,4 @@
+using Sharptime.Binary;
 using Sharptime.Model;
 
 namespace Sharptime.Validation;
@@ -89,6 +90,11 @@ internal sealed partial class FunctionValidator
 
     private void CheckDataSegment(uint index)
     {
+        // The binary format wants a data count section before code that names data segments, so that a
+        // one-pass decoder can check the index. Bodies are decoded here, so this is where it shows. Only
+        // bodies from a binary have a code offset; the text format has no such section.
+        if (_module.Module.DataCount is null && _baseOffset > 0)
+            throw new MalformedModuleException(MalformedReasons.DataCountRequired, _instructionOffset);
         if (index >= (uint)_module.DataCount) throw ValidationErrors.Unknown("data segment", index);
     }
 }

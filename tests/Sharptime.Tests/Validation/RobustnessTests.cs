@@ -64,4 +64,21 @@ public class RobustnessTests
             }
         }
     }
+
+    [Fact]
+    public void Binary_bodies_naming_data_segments_need_a_data_count_section()
+    {
+        var b = new ModuleBuilder();
+        b.Memory();
+        b.Module.Data.Add(new DataSegment { Mode = SegmentMode.Passive, Bytes = new byte[1] });
+        b.Function(Op(Opcode.DataDrop, 0));
+        ValidationAssert.Valid(b.Module); // from text: there is no data count section to ask for
+
+        var body = b.Module.Bodies[0];
+        b.Module.Bodies[0] = new FunctionBody { Locals = body.Locals, Code = body.Code, CodeOffset = 40 };
+        var e = Assert.Throws<MalformedModuleException>(() => ModuleValidator.Validate(b.Module));
+        Assert.StartsWith("data count section required", e.Message);
+        b.Module.DataCount = 1;
+        ValidationAssert.Valid(b.Module);
+    }
 }
