@@ -11,6 +11,8 @@ namespace Sharptime.Binary;
 /// Custom sections go back where <see cref="CustomSection.After"/> says; a known section that a custom
 /// section follows is written even when empty, so the position survives a round trip. The name
 /// section, when the module has names, is written last (or before another section called "name").
+/// Custom sections with the same <see cref="CustomSection.After"/> keep their order in the list; a
+/// list not in module order (as the decoder makes it) comes back sorted by position.
 /// </remarks>
 public static partial class ModuleEncoder
 {

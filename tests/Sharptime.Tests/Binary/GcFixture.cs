@@ -135,8 +135,8 @@ public static class GcFixture
         m.Data.Add(new DataSegment { Mode = SegmentMode.Active, MemoryIndex = 1, Offset = offset0, Bytes = new byte[] { 1, 2, 3 } });
         m.Data.Add(new DataSegment { Mode = SegmentMode.Active, MemoryIndex = 0, Offset = offset0, Bytes = Array.Empty<byte>() });
 
-        m.CustomSections.Add(new CustomSection("after-types", "x"u8.ToArray(), (byte)SectionId.Type));
         m.CustomSections.Add(new CustomSection("first", Array.Empty<byte>(), 0));
+        m.CustomSections.Add(new CustomSection("after-types", "x"u8.ToArray(), (byte)SectionId.Type));
         m.CustomSections.Add(new CustomSection("last", new byte[] { 0, 1, 2 }, (byte)SectionId.Data));
         m.Names = new NameSection { ModuleName = "gc-fixture" };
         m.Names.FunctionNames[2] = "walk";
