@@ -51,7 +51,7 @@ public sealed partial class ModuleValidator
         if (!_options.Parallel || codeSize < ParallelThreshold || Environment.ProcessorCount < 2)
         {
             var validator = new FunctionValidator(context);
-            for (int i = 0; i < bodies.Count; i++) infos[i] = validator.ValidateFunction(imported + i, bodies[i]);
+            for (int i = 0; i < bodies.Count; i++) infos[i] = ValidateBody(validator, imported + i, bodies[i]);
             return infos;
         }
 
@@ -64,7 +64,7 @@ public sealed partial class ModuleValidator
             {
                 try
                 {
-                    infos[i] = validator.ValidateFunction(imported + i, bodies[i]);
+                    infos[i] = ValidateBody(validator, imported + i, bodies[i]);
                 }
                 catch (Exception e)
                 {
@@ -77,5 +77,18 @@ public sealed partial class ModuleValidator
         foreach (var error in errors)
             if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         return infos;
+    }
+
+    /// <summary>Validates one body, turning a validator crash on bad input into the library's exception.</summary>
+    internal static FunctionInfo ValidateBody(FunctionValidator validator, int functionIndex, FunctionBody body)
+    {
+        try
+        {
+            return validator.ValidateFunction(functionIndex, body);
+        }
+        catch (Exception e) when (e is not WasmException and not OperationCanceledException)
+        {
+            throw new InvalidModuleException($"invalid module (validator error: {e.GetType().Name}: {e.Message})", functionIndex);
+        }
     }
 }

@@ -48,8 +48,9 @@ public sealed partial class ModuleValidator
             ValidateData(context, constants);
             ValidateStart(context);
             ValidateExports(context);
-            var functions = ValidateBodies(context);
-            return new ValidationResult(_types, functions);
+            if (_options.DeferFunctionBodies)
+                return new ValidationResult(context, new FunctionInfo[_module.Bodies.Count], allValidated: false);
+            return new ValidationResult(context, ValidateBodies(context), allValidated: true);
         }
         catch (Exception e) when (e is not WasmException and not OperationCanceledException)
         {

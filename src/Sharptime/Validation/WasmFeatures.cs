@@ -52,4 +52,12 @@ public sealed record ValidationOptions
     /// Errors are reported deterministically either way (the lowest failing function wins).
     /// </summary>
     public bool Parallel { get; init; } = true;
+
+    /// <summary>
+    /// Check everything but function bodies now, and each body when the compiler first asks about it
+    /// (<see cref="ValidationResult.GetFunctionInfo"/>). Faster start-up for large modules of which a run
+    /// uses little, at the price of finding an invalid body late. Off by default: the spec validates a
+    /// module whole before it is instantiated.
+    /// </summary>
+    public bool DeferFunctionBodies { get; init; }
 }

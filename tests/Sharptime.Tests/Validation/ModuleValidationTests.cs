@@ -140,4 +140,19 @@ public class ModuleValidationTests
         var e = ValidationAssert.Invalid(b.Module, "unknown local 7");
         Assert.Equal(150, e.FunctionIndex);
     }
+
+    [Fact]
+    public void Deferred_bodies_are_validated_when_first_asked_about()
+    {
+        var b = new ModuleBuilder();
+        b.Function(I32(1), Op(Opcode.Drop));
+        b.Function(Op(Opcode.LocalGet, 0)); // invalid, but not looked at yet
+        var result = ModuleValidator.Validate(b.Module, new ValidationOptions { DeferFunctionBodies = true });
+        Assert.False(result.IsValidated(0));
+        Assert.Equal(1, result.GetFunctionInfo(0).MaxStackDepth);
+        Assert.True(result.IsValidated(0));
+        var e = Assert.Throws<InvalidModuleException>(() => result.GetFunctionInfo(1));
+        Assert.StartsWith("unknown local 0", e.Message);
+        Assert.Equal(1, e.FunctionIndex);
+    }
 }
