@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sharptime.Model;
 
 namespace Sharptime.Validation;
@@ -5,6 +6,7 @@ namespace Sharptime.Validation;
 internal sealed partial class FunctionValidator
 {
     /// <summary>Checks one instruction against the operand and control stacks, and applies its effect.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Validate(ref Instruction instruction)
     {
         var opcode = instruction.Opcode;

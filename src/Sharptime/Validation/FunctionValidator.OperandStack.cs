@@ -18,6 +18,7 @@ internal sealed partial class FunctionValidator
         if (_operandCount > _maxOperandCount) _maxOperandCount = _operandCount;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PushValues(ReadOnlySpan<ValType> types)
     {
         int needed = _operandCount + types.Length;
@@ -62,6 +63,7 @@ internal sealed partial class FunctionValidator
     }
 
     /// <summary>Pops operands matching <paramref name="expected"/> (the last one on top).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PopValues(ReadOnlySpan<ValType> expected)
     {
         int start = _operandCount;

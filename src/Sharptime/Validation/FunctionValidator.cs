@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sharptime.Binary;
 using Sharptime.Model;
 
@@ -85,6 +86,7 @@ internal sealed partial class FunctionValidator
     }
 
     /// <summary>Reads and checks instructions until the outermost frame is closed by its <c>end</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run(ReadOnlySpan<byte> code)
     {
         var reader = new InstructionReader(code, _baseOffset);
