@@ -171,7 +171,7 @@ internal sealed partial class FunctionCompiler
             case Opcode.F32ConvertI32U: Op(1, F32, OpCodes.Conv_U8, OpCodes.Conv_R4); return true;
             case Opcode.F32ConvertI64S: Op(1, F32, OpCodes.Conv_R4); return true;
             case Opcode.F32ConvertI64U: Helper(1, F32, nameof(Runtime.Numerics.F32ConvertI64U)); return true;
-            case Opcode.F32DemoteF64: Op(1, F32, OpCodes.Conv_R4); return true;
+            case Opcode.F32DemoteF64: Helper(1, F32, nameof(Runtime.Numerics.F32DemoteF64)); return true;
             case Opcode.F64ConvertI32S: Op(1, F64, OpCodes.Conv_R8); return true;
             case Opcode.F64ConvertI32U: Op(1, F64, OpCodes.Conv_U8, OpCodes.Conv_R8); return true;
             case Opcode.F64ConvertI64S: Op(1, F64, OpCodes.Conv_R8); return true;

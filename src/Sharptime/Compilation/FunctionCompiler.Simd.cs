@@ -1,9 +1,94 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.Intrinsics;
 using Sharptime.Model;
+using Sharptime.Runtime;
 
 namespace Sharptime.Compilation;
 
-// SIMD: v128 as Vector128<byte>, reinterpreted per instruction, with hardware intrinsics where they exist.
+// SIMD: every instruction is a call to the SimdOps method named like its opcode (RyuJIT inlines them
+// into vector instructions); the compiler only supplies immediates (lanes, shuffle masks, constants)
+// and, for memory instructions, the checked address.
 internal sealed partial class FunctionCompiler
 {
-    private void EmitSimd(in Instruction ins) => throw Unsupported(ins.Opcode);
+    private static readonly FrozenDictionary<string, MethodInfo> s_simdOps =
+        typeof(SimdOps).GetMethods(BindingFlags.Public | BindingFlags.Static).ToFrozenDictionary(m => m.Name, StringComparer.Ordinal);
+
+    private void EmitSimd(in Instruction ins)
+    {
+        var op = ins.Opcode;
+        if (!s_simdOps.TryGetValue(op.ToString(), out var method)) throw Unsupported(op);
+        var parameters = method.GetParameters();
+        switch (op.Immediate())
+        {
+            case ImmediateKind.V128:
+                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Low);
+                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.High);
+                EmitCall(method);
+                _stack.Push(ValType.V128);
+                return;
+            case ImmediateKind.Shuffle:
+                _stack.Materialize(2);
+                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Low);
+                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.High);
+                EmitCall(method);
+                _stack.Pop(2);
+                _stack.Push(ValType.V128);
+                return;
+            case ImmediateKind.Lane:
+                // (v, [x,] lane): the lane is a constant the inlined helper folds.
+                _stack.Materialize(parameters.Length - 1);
+                EmitLdcI4((int)ins.Index);
+                EmitCall(method);
+                _stack.Pop(parameters.Length - 1);
+                _stack.Push(WasmTypeOf(method.ReturnType));
+                return;
+            case ImmediateKind.MemArg:
+            case ImmediateKind.MemArgLane:
+                EmitSimdMemory(in ins, method, parameters.Length);
+                return;
+            default:
+                _stack.Materialize(parameters.Length);
+                EmitCall(method);
+                _stack.Pop(parameters.Length);
+                if (method.ReturnType != typeof(void)) _stack.Push(WasmTypeOf(method.ReturnType));
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Loads take (pointer), stores (pointer, v128), lane forms add the lane: the vector operand
+    /// (if any) is parked while the address is checked and turned into a pointer.
+    /// </summary>
+    private void EmitSimdMemory(in Instruction ins, MethodInfo method, int parameterCount)
+    {
+        bool hasLane = ins.Opcode.Immediate() == ImmediateKind.MemArgLane;
+        int operands = parameterCount - (hasLane ? 1 : 0);
+        int size = 1 << ins.Opcode.Entry().NaturalAlignment;
+        _stack.Materialize(operands);
+        LocalBuilder? vector = null;
+        if (operands == 2)
+        {
+            vector = RentScratch(typeof(Vector128<byte>));
+            _il.Emit(OpCodes.Stloc, vector);
+        }
+        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size);
+        if (vector is not null)
+        {
+            _il.Emit(OpCodes.Ldloc, vector);
+            FreeScratch(vector);
+        }
+        if (hasLane) EmitLdcI4((int)ins.Index);
+        EmitCall(method);
+        _stack.Pop(operands);
+        if (method.ReturnType != typeof(void)) _stack.Push(ValType.V128);
+    }
+
+    private static ValType WasmTypeOf(Type clr) =>
+        clr == typeof(int) ? ValType.I32
+        : clr == typeof(long) ? ValType.I64
+        : clr == typeof(float) ? ValType.F32
+        : clr == typeof(double) ? ValType.F64
+        : ValType.V128;
 }

@@ -157,6 +157,17 @@ public static class Numerics
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static double F64FromBits(long bits) => BitConverter.Int64BitsToDouble(bits);
 
+    // ---- float width changes -----------------------------------------------------------
+
+    /// <summary>
+    /// f32.demote_f64 through the hardware conversion: RyuJIT folds (float)(double)x into x, which
+    /// would let a signaling NaN through promote and demote unquieted.
+    /// </summary>
+    [MethodImpl(Inline)]
+    public static float F32DemoteF64(double a) => System.Runtime.Intrinsics.X86.Sse2.IsSupported
+        ? System.Runtime.Intrinsics.Vector128.ToScalar(System.Runtime.Intrinsics.X86.Sse2.ConvertToVector128Single(System.Runtime.Intrinsics.Vector128.CreateScalarUnsafe(a)))
+        : (float)a;
+
     // ---- int to float ------------------------------------------------------------------
 
     /// <summary>u64 to f32 rounded once: halving with a sticky bit keeps the rounding exact.</summary>
