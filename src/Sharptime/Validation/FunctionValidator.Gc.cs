@@ -83,7 +83,12 @@ internal sealed partial class FunctionValidator
             case Opcode.ArrayNewFixed:
             {
                 var element = ArrayTypeAt(x).Element.Storage.Unpacked;
-                for (uint i = 0; i < instruction.Index2; i++) Pop(element);
+                // The count is a u32 from the input: pop only what the frame has (unknowns beyond it in
+                // unreachable code), never loop four billion times.
+                uint available = (uint)(_operandCount - _frames[_frameCount - 1].Height);
+                if (instruction.Index2 > available && !_frames[_frameCount - 1].Unreachable)
+                    throw ValidationErrors.TypeMismatch($"array.new_fixed needs {instruction.Index2} operands but the stack has {available}");
+                for (uint i = Math.Min(instruction.Index2, available); i > 0; i--) Pop(element);
                 Push(RefTo(x, nullable: false));
                 break;
             }

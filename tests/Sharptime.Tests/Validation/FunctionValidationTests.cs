@@ -362,4 +362,20 @@ public class FunctionValidationTests
             End);
         ValidationAssert.Invalid(wrongTarget.Module, "type mismatch");
     }
+
+    [Fact]
+    public void Array_new_fixed_with_a_huge_count_fails_fast_or_uses_unknown_operands()
+    {
+        var b = new ModuleBuilder();
+        int a = b.Type(new ArrayType(new FieldType(new StorageType(I32T), Mutable: false)));
+        var result = ValType.Ref(HeapType.FromTypeIndex(a), nullable: false);
+        b.Function([], [result], [], Op(Opcode.Unreachable), I32(1), Op(Opcode.ArrayNewFixed, (uint)a, uint.MaxValue));
+        ValidationAssert.Valid(b.Module);
+
+        var reachable = new ModuleBuilder();
+        a = reachable.Type(new ArrayType(new FieldType(new StorageType(I32T), Mutable: false)));
+        result = ValType.Ref(HeapType.FromTypeIndex(a), nullable: false);
+        reachable.Function([], [result], [], I32(1), Op(Opcode.ArrayNewFixed, (uint)a, uint.MaxValue));
+        ValidationAssert.Invalid(reachable.Module, "type mismatch");
+    }
 }
