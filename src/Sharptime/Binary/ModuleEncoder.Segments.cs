@@ -80,45 +80,91 @@ public static partial class ModuleEncoder
         return true;
     }
 
-    private static void WriteDataSegment(WasmWriter w, DataSegment segment)
+    // The code and data sections hold nearly all of a large module's bytes. They are written straight
+    // into the output with their sizes computed first, instead of through a nested writer whose
+    // contents would be copied again.
+
+    private static void WriteDataSection(WasmWriter output, WasmModule module)
     {
-        switch (segment.Mode)
+        long size = LebSize((uint)module.Data.Count);
+        foreach (var segment in module.Data)
         {
-            case SegmentMode.Active when segment.MemoryIndex == 0:
-                w.U32(0);
-                WriteExpression(w, segment.Offset ?? throw new ArgumentException("an active data segment needs an offset", nameof(segment)));
-                break;
-            case SegmentMode.Active:
-                w.U32(2);
-                w.U32((uint)segment.MemoryIndex);
-                WriteExpression(w, segment.Offset ?? throw new ArgumentException("an active data segment needs an offset", nameof(segment)));
-                break;
-            case SegmentMode.Passive:
-                w.U32(1);
-                break;
-            default:
-                throw new ArgumentException("data segments cannot be declarative", nameof(segment));
+            size += LebSize(DataFlags(segment)) + segment.Bytes.Length + LebSize((uint)segment.Bytes.Length);
+            if (segment.Mode == SegmentMode.Active)
+            {
+                size += OffsetOf(segment).Code.Length;
+                if (segment.MemoryIndex != 0) size += LebSize((uint)segment.MemoryIndex);
+            }
         }
-        w.ByteVector(segment.Bytes.Span);
+        output.Byte((byte)SectionId.Data);
+        output.U32(CheckedSectionSize(size));
+        output.U32((uint)module.Data.Count);
+        foreach (var segment in module.Data)
+        {
+            output.U32(DataFlags(segment));
+            if (segment.Mode == SegmentMode.Active)
+            {
+                if (segment.MemoryIndex != 0) output.U32((uint)segment.MemoryIndex);
+                WriteExpression(output, OffsetOf(segment));
+            }
+            output.ByteVector(segment.Bytes.Span);
+        }
     }
 
-    private static void WriteCodeSection(WasmWriter w, WasmModule module)
+    /// <summary>Data segment forms: 0 active in memory 0, 1 passive, 2 active with a memory index.</summary>
+    private static uint DataFlags(DataSegment segment) => segment.Mode switch
     {
-        w.U32((uint)module.Bodies.Count);
-        var locals = new WasmWriter(64);
-        foreach (var body in module.Bodies)
+        SegmentMode.Active => segment.MemoryIndex == 0 ? 0u : 2u,
+        SegmentMode.Passive => 1u,
+        _ => throw new ArgumentException("data segments cannot be declarative", nameof(segment)),
+    };
+
+    private static ConstantExpression OffsetOf(DataSegment segment) =>
+        segment.Offset ?? throw new ArgumentException("an active data segment needs an offset", nameof(segment));
+
+    private static void WriteCodeSection(WasmWriter output, WasmModule module)
+    {
+        var bodies = module.Bodies;
+        var locals = new WasmWriter(bodies.Count * 4 + 16);
+        var localsEnd = new int[bodies.Count];
+        long size = LebSize((uint)bodies.Count);
+        for (int i = 0; i < bodies.Count; i++)
         {
-            // Bodies can be large: write the size and copy the code once rather than through a nested writer.
-            locals.Clear();
-            locals.U32((uint)body.Locals.Length);
-            foreach (var local in body.Locals)
+            int start = locals.Length;
+            locals.U32((uint)bodies[i].Locals.Length);
+            foreach (var local in bodies[i].Locals)
             {
                 locals.U32(local.Count);
                 InstructionWriter.WriteValType(locals, local.Type);
             }
-            w.U32((uint)(locals.Length + body.Code.Length));
-            w.Bytes(locals.WrittenSpan);
-            w.Bytes(body.Code.Span);
+            localsEnd[i] = locals.Length;
+            long bodySize = locals.Length - start + bodies[i].Code.Length;
+            size += LebSize((uint)Math.Min(bodySize, uint.MaxValue)) + bodySize;
         }
+        output.Byte((byte)SectionId.Code);
+        output.U32(CheckedSectionSize(size));
+        output.U32((uint)bodies.Count);
+        var allLocals = locals.WrittenSpan;
+        for (int i = 0; i < bodies.Count; i++)
+        {
+            int start = i == 0 ? 0 : localsEnd[i - 1];
+            output.U32((uint)(localsEnd[i] - start + bodies[i].Code.Length));
+            output.Bytes(allLocals[start..localsEnd[i]]);
+            output.Bytes(bodies[i].Code.Span);
+        }
+    }
+
+    private static uint CheckedSectionSize(long size) =>
+        size <= uint.MaxValue ? (uint)size : throw new ArgumentException("a section is larger than the binary format allows (4 GiB)");
+
+    private static int LebSize(uint value)
+    {
+        int n = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            n++;
+        }
+        return n;
     }
 }

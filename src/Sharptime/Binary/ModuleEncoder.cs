@@ -88,10 +88,10 @@ public static partial class ModuleEncoder
                 WriteSection(output, id, w => w.U32((uint)count));
                 break;
             case SectionId.Code when force || module.Bodies.Count > 0:
-                WriteSection(output, id, w => WriteCodeSection(w, module));
+                WriteCodeSection(output, module);
                 break;
             case SectionId.Data when force || module.Data.Count > 0:
-                WriteSection(output, id, w => WriteVector(w, module.Data, WriteDataSegment));
+                WriteDataSection(output, module);
                 break;
         }
     }

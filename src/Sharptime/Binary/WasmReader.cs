@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -51,10 +50,6 @@ public ref partial struct WasmReader
     public readonly int Remaining => _data.Length - _position;
     public readonly bool AtEnd => _position >= _data.Length;
     public readonly ReadOnlySpan<byte> Data => _data;
-
-    /// <summary>Throws a <see cref="MalformedModuleException"/> at an offset of the whole module.</summary>
-    [DoesNotReturn]
-    public readonly void Fail(string reason, int position) => throw Error(reason, position);
 
     /// <summary>Creates (does not throw) the error for a position of this reader, so callers can write <c>throw</c> at the check.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
