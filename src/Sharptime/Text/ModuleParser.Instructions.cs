@@ -346,14 +346,26 @@ internal sealed partial class ModuleParser
     }
 
     /// <summary>
-    /// A block type: <c>(type x)</c> with an optional matching signature, or an inline signature: none
-    /// or one result encode directly, anything else as a (possibly new) function type index.
+    /// A block type: <c>(type x)</c> with an optional matching signature, or an inline signature. A
+    /// signature without parameters and with at most one result is encoded in its short form (as wabt
+    /// does, also when written as a type index); anything else as a (possibly new) function type index.
     /// </summary>
     private BlockType ReadBlockType()
     {
-        if (PeekParenKeyword("type"u8)) return BlockType.FromTypeIndex(ReadTypeUse(null, allowParamIds: false));
-        if (!PeekParenKeyword("param"u8) && !PeekParenKeyword("result"u8)) return BlockType.Empty;
-        var signature = ReadSignature(null, allowParamIds: false);
+        FuncType signature;
+        if (PeekParenKeyword("type"u8))
+        {
+            int index = ReadTypeUse(null, allowParamIds: false);
+            if (index >= _module.Types.Count || _module.Types[index].Composite is not FuncType declared)
+                return BlockType.FromTypeIndex(index); // validation reports what is wrong with it
+            signature = declared;
+            if (signature.Parameters.Length > 0 || signature.Results.Length > 1) return BlockType.FromTypeIndex(index);
+        }
+        else
+        {
+            if (!PeekParenKeyword("param"u8) && !PeekParenKeyword("result"u8)) return BlockType.Empty;
+            signature = ReadSignature(null, allowParamIds: false);
+        }
         if (signature.Parameters.Length == 0)
         {
             if (signature.Results.Length == 0) return BlockType.Empty;
