@@ -9,6 +9,7 @@ internal sealed partial class FunctionValidator
     private ValType MemoryAddressType(uint memory)
     {
         if (memory >= (uint)_module.Memories.Length) throw ValidationErrors.Unknown("memory", memory);
+        _usedMemories |= FunctionInfo.MemoryBit(memory);
         return ModuleContext.AddressType(_module.Memories[memory].Limits);
     }
 

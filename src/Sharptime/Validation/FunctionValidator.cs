@@ -23,6 +23,7 @@ internal sealed partial class FunctionValidator
     private bool _makesCalls;
     private bool _hasLoops;
     private int _maxControlDepth;
+    private ulong _usedMemories;
 
     // Set while validating a constant expression: only constant instructions are allowed, and only
     // globals below this index are visible.
@@ -49,7 +50,7 @@ internal sealed partial class FunctionValidator
             ResetStacks();
             PushFrame(Opcode.End, [], type.Results);
             Run(body.Code.Span);
-            return new FunctionInfo(_maxOperandCount, _maxControlDepth, _makesCalls, _hasLoops);
+            return new FunctionInfo(_maxOperandCount, _maxControlDepth, _makesCalls, _hasLoops, _usedMemories);
         }
         catch (InvalidModuleException e) when (e.FunctionIndex is null)
         {
@@ -83,6 +84,7 @@ internal sealed partial class FunctionValidator
         _makesCalls = false;
         _hasLoops = false;
         _maxControlDepth = 0;
+        _usedMemories = 0;
     }
 
     /// <summary>Reads and checks instructions until the outermost frame is closed by its <c>end</c>.</summary>

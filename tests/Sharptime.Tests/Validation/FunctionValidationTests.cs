@@ -186,7 +186,9 @@ public class FunctionValidationTests
         var ok = new ModuleBuilder();
         ok.Memory();
         ok.Function([], [I32T], [], I32(0), Load(Opcode.I32Load, 2));
-        ValidationAssert.Valid(ok.Module);
+        var info = ValidationAssert.Valid(ok.Module).Functions[0];
+        Assert.True(info.UsesMemory(0));
+        Assert.False(info.UsesMemory(1));
     }
 
     [Fact]
