@@ -16,8 +16,7 @@ internal sealed partial class FunctionValidator
     private readonly ModuleContext _module;
     private readonly ModuleTypes _types;
 
-    // The function being validated (for error messages) and its frame-independent facts.
-    private int _functionIndex = -1;
+    // Where the code being validated is (for error messages), and facts about the whole body.
     private int _baseOffset;
     private int _instructionOffset;
     private bool _makesCalls;
@@ -39,7 +38,6 @@ internal sealed partial class FunctionValidator
     /// <summary>Validates the body of defined function <paramref name="functionIndex"/> (in the function index space).</summary>
     public FunctionInfo ValidateFunction(int functionIndex, FunctionBody body)
     {
-        _functionIndex = functionIndex;
         _constant = false;
         _baseOffset = body.CodeOffset;
         _instructionOffset = body.CodeOffset;
@@ -64,7 +62,6 @@ internal sealed partial class FunctionValidator
     /// </summary>
     public void ValidateConstantExpression(ConstantExpression expression, ValType expected, int visibleGlobals)
     {
-        _functionIndex = -1;
         _constant = true;
         _visibleGlobals = visibleGlobals;
         _baseOffset = 0;
