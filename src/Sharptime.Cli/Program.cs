@@ -1,9 +1,6 @@
-using System.CommandLine;
-using Sharptime.Cli;
+namespace Sharptime.Cli;
 
-var root = new RootCommand("sharptime: a WebAssembly runtime for .NET")
+internal static class Program
 {
-    WastCommand.Create(),
-    RunCommand.Create(),
-};
-return root.Parse(args).Invoke();
+    public static int Main(string[] args) => CommandLine.Run(args);
+}

@@ -1,0 +1,78 @@
+using System.Text;
+using Sharptime.Binary;
+using Sharptime.Text;
+using Sharptime.Cli.Configuration;
+using Sharptime.Cli.Errors;
+
+namespace Sharptime.Cli.Loading;
+
+/// <summary>
+/// Turns a file named on the command line into a compiled <see cref="Module"/>. The content, not the
+/// extension, decides what it is (as Wasmtime does): a binary module starts with <c>\0asm</c>,
+/// a precompiled one with a PE header (see <c>sharptime compile</c>), anything else is read as the
+/// text format.
+/// </summary>
+internal sealed class ModuleLoader(Engine engine, CliConfiguration configuration, bool allowPrecompiled, bool useCache)
+{
+    public Module Load(string path)
+    {
+        var bytes = Read(path);
+        var name = Path.GetFileNameWithoutExtension(path);
+        switch (ModuleFiles.KindOf(bytes))
+        {
+            case ModuleFileKind.Precompiled:
+                if (!allowPrecompiled)
+                    throw new WasmException($"'{path}' is a precompiled module (made by `sharptime compile`); running precompiled code skips validation, so it needs --allow-precompiled");
+                return PrecompiledLoader.Load(engine, path, name);
+            case ModuleFileKind.Binary:
+                return Compile(name, bytes);
+            default:
+                // Text is encoded to binary first: the cache and precompiled files key and keep binary modules.
+                return Compile(name, ModuleEncoder.Encode(WatParser.ParseModule(Decode(path, bytes))));
+        }
+    }
+
+    /// <summary>The file's bytes; failing to read it is its own stage ("failed to read"), not a compile error.</summary>
+    public static byte[] Read(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliFailure($"failed to read '{path}'", e);
+        }
+    }
+
+    private Module Compile(string name, byte[] wasm) =>
+        useCache ? CompileCache.Open(configuration).GetOrCompile(engine, name, wasm) : Module.FromBytes(engine, name, wasm);
+
+    private static string Decode(string path, byte[] bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new MalformedModuleException($"'{path}' is neither a binary module (no \\0asm magic) nor text (it is not UTF-8)", 0);
+        }
+    }
+}
+
+/// <summary>What a module file holds, told from its first bytes.</summary>
+internal enum ModuleFileKind
+{
+    Binary,
+    Text,
+    Precompiled,
+}
+
+internal static class ModuleFiles
+{
+    public static ModuleFileKind KindOf(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith("\0asm"u8) ? ModuleFileKind.Binary
+        : bytes.StartsWith("MZ"u8) ? ModuleFileKind.Precompiled
+        : ModuleFileKind.Text;
+}

@@ -1,0 +1,85 @@
+using Sharptime.Cli.Errors;
+using Sharptime.Cli.Configuration;
+using Sharptime.Cli.Loading;
+using Sharptime.Model;
+
+namespace Sharptime.Cli.Run;
+
+/// <summary>
+/// <c>sharptime run</c>: builds the engine from the settings, links WASI and the preloaded
+/// modules, instantiates the main module and runs it as a command (<c>_start</c>) or, with
+/// <c>--invoke</c>, as a reactor (<c>_initialize</c>, then the function). Each stage fails with its
+/// own headline (see <see cref="CliFailure"/>); a proc_exit unwinds to here as an exit code.
+/// </summary>
+internal sealed class ModuleRunner(RunSettings settings, CliConfiguration configuration, TextWriter stdout)
+{
+    public int Run()
+    {
+        if (settings.Fuel is not null)
+            throw new UsageException("--fuel is not supported yet: the engine does not meter fuel (Config.ConsumeFuel is reserved), and running without the limit asked for would not be safe");
+
+        var engine = new Engine(EngineConfig.Build(settings, configuration));
+        var store = new Store(engine);
+        var linker = new Linker(engine) { AllowShadowing = true };
+        var loader = new ModuleLoader(engine, configuration, settings.AllowPrecompiled, settings.Cache ?? configuration.CacheEnabled);
+        var argv0 = settings.Argv0 ?? settings.ModulePath;
+        using var wasi = WasiBinding.Define(linker, store, settings, argv0);
+
+        foreach (var preload in settings.Preloads)
+        {
+            var module = CliFailure.Stage($"failed to compile '{preload.Path}'", () => loader.Load(preload.Path));
+            var instance = Instantiate(linker, store, module, preload.Path);
+            CliFailure.Stage($"failed to initialize '{preload.Path}'", () => instance.GetFunction("_initialize")?.InvokeAll());
+            linker.DefineInstance(preload.Name, instance);
+        }
+
+        var main = CliFailure.Stage($"failed to compile '{settings.ModulePath}'", () => loader.Load(settings.ModulePath));
+        var mainInstance = Instantiate(linker, store, main, settings.ModulePath);
+        var headline = $"failed to run main module '{settings.ModulePath}'";
+        try
+        {
+            return CliFailure.Stage(headline, () => Execute(mainInstance));
+        }
+        finally
+        {
+            wasi.Flush();
+        }
+    }
+
+    private static Instance Instantiate(Linker linker, Store store, Module module, string path) =>
+        CliFailure.Stage($"failed to instantiate '{path}'", () =>
+        {
+            ImportCheck.ThrowIfUnresolved(linker, module);
+            return linker.Instantiate(store, module);
+        });
+
+    private int Execute(Instance instance)
+    {
+        if (settings.Invoke is not { } name)
+        {
+            if (instance.GetFunction("_start") is { } start)
+            {
+                start.InvokeAll();
+                return ExitCodes.Success;
+            }
+            if (settings.GuestArguments.Count > 0)
+                throw new UsageException($"'{settings.ModulePath}' exports no _start function to pass arguments to; use --invoke NAME to call an export");
+            return ExitCodes.Success;
+        }
+
+        instance.GetFunction("_initialize")?.InvokeAll();
+        var function = instance.GetFunction(name)
+            ?? throw new UsageException($"'{settings.ModulePath}' exports no function named '{name}'{DescribeExports(instance)}");
+        var arguments = InvokeValues.ParseArguments(name, function.Type, settings.GuestArguments);
+        var results = function.InvokeAll(arguments);
+        foreach (var value in results) stdout.WriteLine(InvokeValues.Format(value));
+        stdout.Flush();
+        return ExitCodes.Success;
+    }
+
+    private static string DescribeExports(Instance instance)
+    {
+        var functions = instance.Module.Exports.Where(e => e.Kind == ExternalKind.Function).Select(e => e.Name).Take(10).ToList();
+        return functions.Count == 0 ? " (it exports no functions)" : $" (its functions: {string.Join(", ", functions)})";
+    }
+}
