@@ -25,9 +25,23 @@ public sealed record BinaryWastCase(string File, int Line, byte[] Bytes, BinaryE
 /// </summary>
 public static class BinaryWastCases
 {
+    private static readonly Dictionary<string, IReadOnlyList<BinaryWastCase>> s_bySuite = [];
+
+    /// <summary>The binary modules of every script of a suite ("wasm-2.0", "wasm-3.0"); empty when the shared folder is absent.</summary>
+    public static IReadOnlyList<BinaryWastCase> OfSuite(string suite)
+    {
+        lock (s_bySuite)
+        {
+            if (!s_bySuite.TryGetValue(suite, out var cases))
+                s_bySuite[suite] = cases = [.. SharedFiles.SpecScripts(suite).SelectMany(Read)];
+            return cases;
+        }
+    }
+
     public static IEnumerable<BinaryWastCase> Read(string file)
     {
         string text = File.ReadAllText(file);
+        if (!text.Contains("binary", StringComparison.Ordinal)) yield break; // most scripts have no binary modules
         var cursor = new Cursor(text);
         while (cursor.SkipTrivia())
         {

@@ -40,20 +40,17 @@ public class SpecBinaryModuleTests(ITestOutputHelper output)
     [InlineData("wasm-2.0")]
     public void Binary_modules_of_the_spec_decode_as_the_spec_expects(string suite)
     {
-        var scripts = SharedFiles.SpecScripts(suite);
-        if (scripts.Count == 0) return; // shared folder absent outside CI: nothing to check
+        var cases = BinaryWastCases.OfSuite(suite);
+        if (cases.Count == 0) return; // shared folder absent outside CI: nothing to check
 
         int passed = 0, superseded = 0;
         var failures = new List<string>();
-        foreach (var script in scripts)
+        foreach (var c in cases)
         {
-            foreach (var c in BinaryWastCases.Read(script))
-            {
-                string? error = Run(c);
-                if (error is null) passed++;
-                else if (suite == "wasm-2.0" && s_superseded2.Contains((Path.GetFileName(c.File), c.Line))) superseded++;
-                else failures.Add($"{c}: {error}");
-            }
+            string? error = Run(c);
+            if (error is null) passed++;
+            else if (suite == "wasm-2.0" && s_superseded2.Contains((Path.GetFileName(c.File), c.Line))) superseded++;
+            else failures.Add($"{c}: {error}");
         }
         output.WriteLine($"{suite}: {passed} binary modules as expected, {superseded} superseded by 3.0, {failures.Count} failures");
         foreach (var f in failures) output.WriteLine(f);
@@ -67,17 +64,14 @@ public class SpecBinaryModuleTests(ITestOutputHelper output)
     public void Decodable_binary_modules_of_the_spec_survive_a_round_trip(string suite)
     {
         int count = 0;
-        foreach (var script in SharedFiles.SpecScripts(suite))
+        foreach (var c in BinaryWastCases.OfSuite(suite))
         {
-            foreach (var c in BinaryWastCases.Read(script))
-            {
-                if (c.Expectation != BinaryExpectation.Decodes) continue;
-                WasmModule module;
-                try { module = ModuleDecoder.Decode(c.Bytes); }
-                catch (MalformedModuleException) { continue; } // reported by the test above
-                RoundTrip.AssertRoundTrips(module, c.ToString());
-                count++;
-            }
+            if (c.Expectation != BinaryExpectation.Decodes) continue;
+            WasmModule module;
+            try { module = ModuleDecoder.Decode(c.Bytes); }
+            catch (MalformedModuleException) { continue; } // reported by the test above
+            RoundTrip.AssertRoundTrips(module, c.ToString());
+            count++;
         }
         output.WriteLine($"{suite}: {count} modules round-tripped");
     }
