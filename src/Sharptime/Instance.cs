@@ -11,16 +11,15 @@ public sealed class Instance
 
     /// <summary>Instantiates <paramref name="module"/> with imports given in the order the module declares them.</summary>
     public Instance(Store store, Module module, params object[] imports)
-        : this(store, module)
     {
-        Instantiator.Run(this, imports);
-    }
-
-    internal Instance(Store store, Module module)
-    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(imports);
+        if (module.Engine != store.Engine) throw new ArgumentException("the module was compiled by another engine than the store's");
         Store = store;
         Module = module;
         Context = new InstanceContext { Module = module.Compiled, Store = store, Instance = this };
+        Instantiator.Run(this, imports);
     }
 
     public Store Store { get; }
