@@ -18,7 +18,12 @@ public sealed partial class ModuleValidator
         int pageSizeLog2 = memory.PageSizeLog2 ?? 16;
         if (pageSizeLog2 is not (0 or 16)) throw ValidationErrors.Invalid($"invalid custom page size: 2^{pageSizeLog2}");
         // The whole memory must be addressable: 2^32 (or 2^64) bytes, in pages of this size.
-        ulong maxPages = limits.Is64 ? MaxMemory64Pages << (16 - pageSizeLog2) : (1UL << 32) >> pageSizeLog2;
+        ulong maxPages = (limits.Is64, pageSizeLog2) switch
+        {
+            (true, 0) => ulong.MaxValue, // 2^64 one-byte pages would overflow; the largest u64 is the limit
+            (true, _) => 1UL << (64 - pageSizeLog2),
+            _ => (1UL << 32) >> pageSizeLog2,
+        };
         string range = (limits.Is64, pageSizeLog2) switch
         {
             (false, 16) => "65536 pages (4GiB)",

@@ -61,6 +61,18 @@ public class ModuleValidationTests
         ValidationAssert.Valid(b.Module);
     }
 
+    [Theory]
+    [InlineData(false, 1UL << 32, true)]
+    [InlineData(false, (1UL << 32) + 1, false)]
+    [InlineData(true, ulong.MaxValue, true)]
+    public void Memory_of_one_byte_pages_may_span_the_address_space(bool is64, ulong pages, bool valid)
+    {
+        var b = new ModuleBuilder();
+        b.Module.Memories.Add(new MemoryType(new Limits(pages, null, is64), PageSizeLog2: 0));
+        if (valid) ValidationAssert.Valid(b.Module);
+        else ValidationAssert.Invalid(b.Module, "memory size");
+    }
+
     [Fact]
     public void Multiple_memories_need_the_multi_memory_feature()
     {
