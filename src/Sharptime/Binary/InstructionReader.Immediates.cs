@@ -12,6 +12,17 @@ public ref partial struct InstructionReader
             case ImmediateKind.Block:
                 instruction.BlockType = _reader.ReadBlockType();
                 break;
+            case ImmediateKind.Memory when _wasm20:
+                ReadZeroByte();
+                break;
+            case ImmediateKind.MemoryInit when _wasm20:
+                instruction.Index = _reader.ReadU32();
+                ReadZeroByte();
+                break;
+            case ImmediateKind.MemoryCopy when _wasm20:
+                ReadZeroByte();
+                ReadZeroByte();
+                break;
             case ImmediateKind.Label:
             case ImmediateKind.Function:
             case ImmediateKind.Type:
@@ -97,10 +108,25 @@ public ref partial struct InstructionReader
     {
         int start = _reader.Position;
         uint flags = _reader.ReadU32();
+        if (_wasm20)
+        {
+            // WebAssembly 2.0: the field is only the alignment exponent (below 32), the offset a u32.
+            if (flags >= 32) throw _reader.Error(MalformedReasons.MalformedMemopFlags, start);
+            instruction.AlignLog2 = flags;
+            instruction.Immediate = _reader.ReadU32();
+            return;
+        }
         if (flags >= 0x80) throw _reader.Error(MalformedReasons.MalformedMemopFlags, start);
         instruction.AlignLog2 = flags & 0x3F;
         if ((flags & 0x40) != 0) instruction.Index2 = _reader.ReadU32();
         instruction.Immediate = _reader.ReadU64();
+    }
+
+    /// <summary>WebAssembly 2.0's placeholder for a memory index: exactly one byte, 0x00.</summary>
+    private void ReadZeroByte()
+    {
+        int start = _reader.Position;
+        if (_reader.ReadByte() != 0) throw _reader.Error(MalformedReasons.ZeroByteExpected, start);
     }
 
     /// <summary>br_table: the labels, then the default label, stored last.</summary>

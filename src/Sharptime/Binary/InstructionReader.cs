@@ -17,12 +17,15 @@ namespace Sharptime.Binary;
 public ref partial struct InstructionReader
 {
     private WasmReader _reader;
+    private readonly bool _wasm20;
 
     /// <param name="code">The instructions.</param>
     /// <param name="baseOffset">Offset of <paramref name="code"/> in the module, for error messages.</param>
-    public InstructionReader(ReadOnlySpan<byte> code, int baseOffset = 0)
+    /// <param name="options">The binary format's version; WebAssembly 3.0 by default.</param>
+    public InstructionReader(ReadOnlySpan<byte> code, int baseOffset = 0, DecoderOptions? options = null)
     {
         _reader = new WasmReader(code, baseOffset, MalformedReasons.UnexpectedEndOfSection);
+        _wasm20 = options?.Wasm20Compatible ?? false;
     }
 
     public readonly bool AtEnd => _reader.AtEnd;
@@ -66,13 +69,14 @@ public ref partial struct InstructionReader
         if (OpcodeDecodeTable.IsPrefix(code))
         {
             uint sub = _reader.ReadU32();
-            if (!OpcodeDecodeTable.TryGetPrefixed(code, sub, out slot))
+            if (!OpcodeDecodeTable.TryGetPrefixed(code, sub, out slot) || (_wasm20 && !OpcodeDecodeTable.IsWasm20(code, sub)))
                 throw _reader.Error($"{MalformedReasons.IllegalOpcode} {code:x2} {sub:x2}", start);
         }
         else
         {
             slot = OpcodeDecodeTable.Plain(code);
-            if (!slot.Known) throw _reader.Error($"{MalformedReasons.IllegalOpcode} {code:x2}", start);
+            if (!slot.Known || (_wasm20 && !OpcodeDecodeTable.IsWasm20(code, 0)))
+                throw _reader.Error($"{MalformedReasons.IllegalOpcode} {code:x2}", start);
         }
         instruction.Opcode = slot.Opcode;
         instruction.Offset = start;
@@ -97,6 +101,9 @@ public ref partial struct InstructionReader
                     break;
                 case Opcode.End:
                     if (depth == 0) return _reader.Position;
+                    depth--;
+                    break;
+                case Opcode.Delegate when depth > 0: // closes a legacy try
                     depth--;
                     break;
                 case Opcode.Else when depth == 0:

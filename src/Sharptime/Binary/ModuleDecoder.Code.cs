@@ -43,7 +43,7 @@ public ref partial struct ModuleDecoder
     /// </summary>
     private readonly MalformedModuleException ExplainMissingEnd(int codeStart, int bodyEnd)
     {
-        var reader = new InstructionReader(_reader.Data[codeStart..], _reader.BaseOffset + codeStart);
+        var reader = new InstructionReader(_reader.Data[codeStart..], _reader.BaseOffset + codeStart, _options);
         // For each open block: whether it is an `if` still before its `else`.
         var open = new Stack<bool>();
         try
@@ -71,6 +71,7 @@ public ref partial struct ModuleDecoder
                 var instruction = reader.Read();
                 if (instruction.Opcode is Opcode.Block or Opcode.Loop or Opcode.Try or Opcode.TryTable) open.Push(false);
                 else if (instruction.Opcode == Opcode.If) open.Push(true);
+                else if (instruction.Opcode == Opcode.Delegate && open.Count > 0) open.Pop(); // closes a legacy try
             }
         }
         catch (MalformedModuleException e)

@@ -21,7 +21,9 @@ public ref partial struct ModuleDecoder
             string module = _reader.ReadName();
             string name = _reader.ReadName();
             int kindStart = _reader.Position;
-            Import import = _reader.ReadByte() switch
+            byte kind = _reader.ReadByte();
+            if (_wasm20 && kind == (byte)ExternalKind.Tag) throw _reader.Error(MalformedReasons.MalformedImportKind, kindStart);
+            Import import = kind switch
             {
                 (byte)ExternalKind.Function => new Import(module, name, ExternalKind.Function) { TypeIndex = _reader.ReadIndex() },
                 (byte)ExternalKind.Table => new Import(module, name, ExternalKind.Table) { Table = ReadTableType() },
@@ -47,7 +49,7 @@ public ref partial struct ModuleDecoder
         int count = ReadCount();
         for (int i = 0; i < count; i++)
         {
-            if (_reader.PeekByte() == TableWithInitCode)
+            if (_reader.PeekByte() == TableWithInitCode && !_wasm20)
             {
                 _reader.ReadByte();
                 int reservedStart = _reader.Position;
@@ -92,7 +94,8 @@ public ref partial struct ModuleDecoder
             string name = _reader.ReadName();
             int kindStart = _reader.Position;
             byte kind = _reader.ReadByte();
-            if (kind > (byte)ExternalKind.Tag) throw _reader.Error(MalformedReasons.MalformedExportKind, kindStart);
+            if (kind > (byte)(_wasm20 ? ExternalKind.Global : ExternalKind.Tag))
+                throw _reader.Error(MalformedReasons.MalformedExportKind, kindStart);
             _module.Exports.Add(new Export(name, (ExternalKind)kind, _reader.ReadIndex()));
         }
     }
@@ -126,11 +129,21 @@ public ref partial struct ModuleDecoder
     /// </summary>
     private Limits ReadLimits(byte allowedFlags)
     {
+        if (_wasm20) return ReadLimits20();
         int start = _reader.Position;
         byte flags = _reader.ReadByte();
         if ((flags & ~allowedFlags) != 0) throw _reader.Error(MalformedReasons.MalformedLimitsFlags, start);
         ulong min = _reader.ReadU64();
         ulong? max = (flags & LimitsHasMax) != 0 ? _reader.ReadU64() : null;
         return new Limits(min, max, Is64: (flags & LimitsIs64) != 0, Shared: (flags & LimitsShared) != 0);
+    }
+
+    /// <summary>WebAssembly 2.0 limits: a one-bit LEB flag (a maximum follows), then u32 bounds.</summary>
+    private Limits ReadLimits20()
+    {
+        bool hasMax = _reader.ReadUnsigned(1) == 1;
+        uint min = _reader.ReadU32();
+        uint? max = hasMax ? _reader.ReadU32() : null;
+        return new Limits(min, max);
     }
 }

@@ -26,25 +26,29 @@ public ref partial struct ModuleDecoder
 
     private readonly ReadOnlyMemory<byte> _memory;
     private readonly WasmModule _module;
+    private readonly DecoderOptions _options;
+    private readonly bool _wasm20;
     private WasmReader _reader;
 
-    private ModuleDecoder(ReadOnlyMemory<byte> bytes)
+    private ModuleDecoder(ReadOnlyMemory<byte> bytes, DecoderOptions options)
     {
         _memory = bytes;
         _module = new WasmModule();
+        _options = options;
+        _wasm20 = options.Wasm20Compatible;
         _reader = new WasmReader(bytes.Span);
     }
 
     /// <summary>Decodes a binary module. The returned module keeps slices of <paramref name="bytes"/>.</summary>
-    public static WasmModule Decode(ReadOnlyMemory<byte> bytes)
+    public static WasmModule Decode(ReadOnlyMemory<byte> bytes, DecoderOptions? options = null)
     {
-        var decoder = new ModuleDecoder(bytes);
+        var decoder = new ModuleDecoder(bytes, options ?? DecoderOptions.Default);
         decoder.DecodeModule();
         return decoder._module;
     }
 
     /// <summary>Decodes a binary module from an array (kept, not copied).</summary>
-    public static WasmModule Decode(byte[] bytes) => Decode(new ReadOnlyMemory<byte>(bytes));
+    public static WasmModule Decode(byte[] bytes, DecoderOptions? options = null) => Decode(new ReadOnlyMemory<byte>(bytes), options);
 
     private void DecodeModule()
     {
@@ -55,7 +59,8 @@ public ref partial struct ModuleDecoder
         {
             int sectionStart = _reader.Position;
             byte id = _reader.ReadByte();
-            if (!SectionOrder.IsKnown(id)) throw _reader.Error(MalformedReasons.MalformedSectionId, sectionStart);
+            if (!SectionOrder.IsKnown(id) || (_wasm20 && id == (byte)SectionId.Tag))
+                throw _reader.Error(MalformedReasons.MalformedSectionId, sectionStart);
             var section = (SectionId)id;
             if (section != SectionId.Custom)
             {
@@ -114,7 +119,7 @@ public ref partial struct ModuleDecoder
     private ConstantExpression ReadConstantExpression()
     {
         int start = _reader.Position;
-        var instructions = new InstructionReader(_reader.Data[start..], _reader.BaseOffset + start);
+        var instructions = new InstructionReader(_reader.Data[start..], _reader.BaseOffset + start, _options);
         int length = instructions.SkipExpression();
         _reader.Position = start + length;
         return new ConstantExpression(_memory.Slice(start, length));

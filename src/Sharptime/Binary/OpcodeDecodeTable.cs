@@ -33,6 +33,24 @@ internal static class OpcodeDecodeTable
         return false;
     }
 
+    /// <summary>
+    /// Whether an opcode existed in WebAssembly 2.0: no exceptions, tail calls, typed references or
+    /// GC, no 0xFB prefix, the 0xFC subopcodes up to table.fill and the SIMD ones below the relaxed
+    /// SIMD range (0x100 and up).
+    /// </summary>
+    public static bool IsWasm20(byte code, uint subopcode) => code switch
+    {
+        0xFB => false,
+        0xFC => subopcode <= 0x11,
+        0xFD => subopcode < 0x100,
+        <= 0x05 => true,
+        >= 0x0B and <= 0x11 => true,
+        >= 0x1A and <= 0x1C => true,
+        >= 0x20 and <= 0xC4 => true,
+        >= 0xD0 and <= 0xD2 => true,
+        _ => false,
+    };
+
     private static Slot[] BuildPlain()
     {
         var table = new Slot[256];

@@ -129,8 +129,11 @@ public ref partial struct WasmReader
         return ReadSigned(64);
     }
 
-    private ulong ReadUnsigned(int bits)
+    /// <summary>An unsigned LEB128 integer of at most <paramref name="bits"/> bits (1 to 64), with the spec's checks.</summary>
+    public ulong ReadUnsigned(int bits)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bits, 64);
         ulong result = 0;
         int shift = 0;
         int remainingBits = bits;

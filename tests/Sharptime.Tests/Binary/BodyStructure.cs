@@ -12,14 +12,14 @@ namespace Sharptime.Tests.Binary;
 /// </summary>
 public static class BodyStructure
 {
-    public static void Check(WasmModule module)
+    public static void Check(WasmModule module, DecoderOptions? options = null)
     {
-        foreach (var body in module.Bodies) Check(module, body);
+        foreach (var body in module.Bodies) Check(module, body, options);
     }
 
-    public static void Check(WasmModule module, FunctionBody body)
+    public static void Check(WasmModule module, FunctionBody body, DecoderOptions? options = null)
     {
-        var reader = new InstructionReader(body.Code.Span, body.CodeOffset);
+        var reader = new InstructionReader(body.Code.Span, body.CodeOffset, options);
         int depth = 0;
         while (true)
         {

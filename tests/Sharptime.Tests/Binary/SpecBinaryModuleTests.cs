@@ -12,29 +12,6 @@ namespace Sharptime.Tests.Binary;
 /// </summary>
 public class SpecBinaryModuleTests(ITestOutputHelper output)
 {
-    /// <summary>
-    /// WebAssembly 2.0 expectations that 3.0 changed (the 3.0 suite has the new expectations for the
-    /// same bytes); the decoder follows 3.0. Each group says what changed.
-    /// </summary>
-    private static readonly HashSet<(string File, int Line)> s_superseded2 =
-    [
-        // memory.size/grow take a memory index in 3.0 (multi-memory), not a reserved zero byte.
-        .. Lines("binary.wast", 126, 146, 166, 185, 204, 224, 243, 262, 280, 298),
-        // Memargs have a memory-index flag (bit 6) in 3.0: flags 64..127 are well-formed.
-        .. Lines("align.wast", 892, 911, 930, 949, 968),
-        // Limits are u64 in 3.0 (memory64): 10-byte minimums are well-formed or "too large", not
-        // "too long", and 5-byte ones with unused bits are just large numbers.
-        .. Lines("binary-leb128.wast", 218, 226, 526, 534, 542, 551, 731, 751, 846, 866),
-        // Limits flags are one byte in 3.0 (bit 1 shared, bit 2 64-bit), not a u32 LEB that must be 0 or 1.
-        .. Lines("binary.wast", 805, 814, 824, 852, 860, 869, 878),
-        // Import kind 4 is a tag in 3.0 (exception handling), so the import reads on and runs out.
-        .. Lines("binary.wast", 680, 690),
-        // 0x0A, which 2.0 found illegal after a constant expression without `end`, is throw_ref in 3.0.
-        .. Lines("binary.wast", 113),
-    ];
-
-    private static IEnumerable<(string, int)> Lines(string file, params int[] lines) => lines.Select(l => (file, l));
-
     [Theory]
     [InlineData("wasm-3.0")]
     [InlineData("wasm-2.0")]
@@ -43,16 +20,16 @@ public class SpecBinaryModuleTests(ITestOutputHelper output)
         var cases = BinaryWastCases.OfSuite(suite);
         if (cases.Count == 0) return; // shared folder absent outside CI: nothing to check
 
-        int passed = 0, superseded = 0;
+        var options = Options(suite);
+        int passed = 0;
         var failures = new List<string>();
         foreach (var c in cases)
         {
-            string? error = Run(c);
+            string? error = Run(c, options);
             if (error is null) passed++;
-            else if (suite == "wasm-2.0" && s_superseded2.Contains((Path.GetFileName(c.File), c.Line))) superseded++;
             else failures.Add($"{c}: {error}");
         }
-        output.WriteLine($"{suite}: {passed} binary modules as expected, {superseded} superseded by 3.0, {failures.Count} failures");
+        output.WriteLine($"{suite}: {passed} binary modules as expected, {failures.Count} failures");
         foreach (var f in failures) output.WriteLine(f);
         Assert.True(passed > 0, "no binary modules found");
         Assert.Empty(failures);
@@ -68,7 +45,7 @@ public class SpecBinaryModuleTests(ITestOutputHelper output)
         {
             if (c.Expectation != BinaryExpectation.Decodes) continue;
             WasmModule module;
-            try { module = ModuleDecoder.Decode(c.Bytes); }
+            try { module = ModuleDecoder.Decode(c.Bytes, Options(suite)); }
             catch (MalformedModuleException) { continue; } // reported by the test above
             RoundTrip.AssertRoundTrips(module, c.ToString());
             count++;
@@ -76,13 +53,16 @@ public class SpecBinaryModuleTests(ITestOutputHelper output)
         output.WriteLine($"{suite}: {count} modules round-tripped");
     }
 
+    /// <summary>The 2.0 suite is decoded as 2.0, where 3.0 gave meaning to bytes 2.0 rejected.</summary>
+    private static DecoderOptions Options(string suite) => suite == "wasm-2.0" ? DecoderOptions.Wasm20 : DecoderOptions.Default;
+
     /// <summary>Null when the case behaves as expected, else what happened.</summary>
-    private static string? Run(BinaryWastCase c)
+    private static string? Run(BinaryWastCase c, DecoderOptions options)
     {
         try
         {
-            var module = ModuleDecoder.Decode(c.Bytes);
-            BodyStructure.Check(module);
+            var module = ModuleDecoder.Decode(c.Bytes, options);
+            BodyStructure.Check(module, options);
             return c.Expectation == BinaryExpectation.Malformed ? "decoded, but should be malformed" : null;
         }
         catch (MalformedModuleException e)
