@@ -1,0 +1,7 @@
+/* Start-up time: print one line and exit. */
+#include <stdio.h>
+
+int main(void) {
+    puts("hello, world");
+    return 0;
+}
