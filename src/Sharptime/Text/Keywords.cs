@@ -18,6 +18,8 @@ internal static class Keywords
         "nofunc", "funcref", "nullfuncref", "exn", "noexn", "exnref", "nullexnref",
         "extern", "noextern", "externref", "nullexternref", "ref", "null",
         "array", "struct", "field", "mut", "sub", "final", "rec",
+        // Proposals beyond 3.0 whose types the model already has: threads (shared memories), custom page sizes.
+        "shared", "pagesize",
         // Module fields
         "module", "type", "func", "param", "result", "start", "local", "global", "table", "memory",
         "tag", "elem", "data", "declare", "offset", "item", "import", "export",

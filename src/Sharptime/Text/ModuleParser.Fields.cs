@@ -189,11 +189,7 @@ internal sealed partial class ModuleParser
         return new TableType(ReadRefType(), limits);
     }
 
-    private MemoryType ReadMemoryType()
-    {
-        bool is64 = ReadAddressType();
-        return new MemoryType(ReadLimits(is64));
-    }
+    private MemoryType ReadMemoryType() => ReadMemoryLimits(ReadAddressType());
 
     private GlobalType ReadGlobalType()
     {
@@ -270,7 +266,7 @@ internal sealed partial class ModuleParser
             });
             return;
         }
-        _module.Memories.Add(new MemoryType(ReadLimits(is64)));
+        _module.Memories.Add(ReadMemoryLimits(is64));
     }
 
     private void ParseGlobal()

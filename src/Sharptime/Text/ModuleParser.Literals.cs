@@ -44,6 +44,26 @@ internal sealed partial class ModuleParser
         return new Limits(min, max, is64);
     }
 
+    /// <summary>
+    /// A memory's limits and what may follow them: <c>shared</c> (threads) and <c>(pagesize n)</c>
+    /// (custom page sizes), both kept in the model for the validator to judge.
+    /// </summary>
+    private MemoryType ReadMemoryLimits(bool is64)
+    {
+        var limits = ReadLimits(is64);
+        if (TakeKeyword("shared"u8)) limits = limits with { Shared = true };
+        int? pageSizeLog2 = null;
+        if (TakeParenKeyword("pagesize"u8))
+        {
+            var t = Peek();
+            ulong size = ReadU64();
+            if (size == 0 || (size & (size - 1)) != 0) throw Error("invalid custom page size", t);
+            pageSizeLog2 = System.Numerics.BitOperations.Log2(size);
+            ExpectRightParen();
+        }
+        return new MemoryType(limits, pageSizeLog2);
+    }
+
     /// <summary>An optional address type before limits: <c>i32</c> (the default) or <c>i64</c>.</summary>
     private bool ReadAddressType()
     {

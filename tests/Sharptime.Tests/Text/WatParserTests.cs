@@ -134,6 +134,16 @@ public class WatParserTests
     }
 
     [Fact]
+    public void Shared_memories_and_custom_page_sizes_are_kept_for_the_validator()
+    {
+        var m = Parse("(module (import \"m\" \"n\" (memory 1 1 shared)) (memory 1 2 shared) (memory i64 0 (pagesize 1)))");
+        Assert.True(m.Imports[0].Memory.Limits.Shared);
+        Assert.Equal(new MemoryType(new Limits(1, 2, Shared: true)), m.Memories[0]);
+        Assert.Equal(new MemoryType(new Limits(0, null, Is64: true), PageSizeLog2: 0), m.Memories[1]);
+        Assert.StartsWith("invalid custom page size", Fails("(memory 1 (pagesize 3))").Message);
+    }
+
+    [Fact]
     public void Inline_table_elements_size_the_table()
     {
         var m = Parse("(module (func $f) (func $g) (table $t i64 funcref (elem $f $g $f)))");
