@@ -61,7 +61,7 @@ public class GeneratorDriverTests
             .ToImmutableArray();
     });
 
-    private sealed record Run(GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, ImmutableArray<Diagnostic> CompileDiagnostics);
+    private sealed record Run(GeneratorDriver Driver, Microsoft.CodeAnalysis.Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, ImmutableArray<Diagnostic> CompileDiagnostics);
 
     private static Run Generate(string source, bool withRuntime = true, params (string Path, string Text, string? Ns)[] files)
     {
