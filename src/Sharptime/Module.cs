@@ -49,6 +49,10 @@ public sealed class Module
         return FromBytes(engine, name, File.ReadAllBytes(path));
     }
 
+    /// <summary>A module whose code was compiled earlier and loaded from disk (Compilation/Persistence).</summary>
+    internal static Module FromCompiled(Engine engine, string name, WasmModule definition, CompiledModule compiled) =>
+        new(engine, name, definition, compiled);
+
     /// <summary>Validates (unless the engine's config says not to) and compiles a module given as data.</summary>
     public static Module FromDefinition(Engine engine, string name, WasmModule definition)
     {

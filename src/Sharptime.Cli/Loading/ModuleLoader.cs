@@ -3,6 +3,7 @@ using Sharptime.Binary;
 using Sharptime.Text;
 using Sharptime.Cli.Configuration;
 using Sharptime.Cli.Errors;
+using Sharptime.Compilation.Persistence;
 
 namespace Sharptime.Cli.Loading;
 
@@ -23,12 +24,12 @@ internal sealed class ModuleLoader(Engine engine, CliConfiguration configuration
             case ModuleFileKind.Precompiled:
                 if (!allowPrecompiled)
                     throw new WasmException($"'{path}' is a precompiled module (made by `sharptime compile`); running precompiled code skips validation, so it needs --allow-precompiled");
-                return PrecompiledLoader.Load(engine, path, name);
+                return ModulePersistence.LoadPrecompiled(engine, path, name);
             case ModuleFileKind.Binary:
                 return Compile(name, bytes);
             default:
                 // Text is encoded to binary first: the cache and precompiled files key and keep binary modules.
-                return Compile(name, ModuleEncoder.Encode(WatParser.ParseModule(Decode(path, bytes))));
+                return Compile(name, ModuleEncoder.Encode(WatParser.ParseModule(DecodeText(path, bytes))));
         }
     }
 
@@ -46,9 +47,10 @@ internal sealed class ModuleLoader(Engine engine, CliConfiguration configuration
     }
 
     private Module Compile(string name, byte[] wasm) =>
-        useCache ? CompileCache.Open(configuration).GetOrCompile(engine, name, wasm) : Module.FromBytes(engine, name, wasm);
+        useCache ? CompileCache.Open(configuration).GetOrCompile(engine, name, wasm, out _) : Module.FromBytes(engine, name, wasm);
 
-    private static string Decode(string path, byte[] bytes)
+    /// <summary>The text of a module in the text format, which must be UTF-8.</summary>
+    public static string DecodeText(string path, byte[] bytes)
     {
         try
         {

@@ -33,8 +33,11 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
             linker.DefineInstance(preload.Name, instance);
         }
 
+        var timing = CliLog.IsEnabled("time") ? System.Diagnostics.Stopwatch.StartNew() : null;
         var main = CliFailure.Stage($"failed to compile '{settings.ModulePath}'", () => loader.Load(settings.ModulePath));
+        LogTime(timing, "load");
         var mainInstance = Instantiate(linker, store, main, settings.ModulePath);
+        LogTime(timing, "instantiate");
         var headline = $"failed to run main module '{settings.ModulePath}'";
         try
         {
@@ -43,7 +46,16 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
         finally
         {
             wasi.Flush();
+            LogTime(timing, "run");
         }
+    }
+
+    /// <summary>SHARPTIME_LOG=time: how long each stage took (since process start for the first).</summary>
+    private static void LogTime(System.Diagnostics.Stopwatch? timing, string stage)
+    {
+        if (timing is null) return;
+        CliLog.Write("time", $"{stage}: {timing.Elapsed.TotalMilliseconds:F1} ms (process: {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms)");
+        timing.Restart();
     }
 
     private static Instance Instantiate(Linker linker, Store store, Module module, string path) =>

@@ -85,7 +85,7 @@ internal sealed partial class FunctionCompiler
         var typeOk = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, callee);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionTypeId);
-        EmitLdcI4(_m.CanonicalTypeIds[typeIndex]);
+        _m.EmitCanonicalTypeId(_il, typeIndex);
         _il.Emit(OpCodes.Beq, typeOk);
         EmitThrow(nameof(Runtime.Traps.IndirectCallTypeMismatch));
         _il.MarkLabel(typeOk);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Reflection.Emit;
 using Sharptime.Model;
 
@@ -18,7 +19,20 @@ internal sealed class ModuleCompilation
     public required MemoryType[] Memories { get; init; }
     public required GlobalType[] Globals { get; init; }
 
+    /// <summary>
+    /// Null: type ids are IL constants. Otherwise the static field holding each type index's id,
+    /// for code saved to disk and loaded by another engine, whose ids differ (see Persistence/).
+    /// </summary>
+    public FieldInfo[]? TypeIdFields { get; set; }
+
     public int ImportedFunctionCount => Module.ImportedFunctionCount;
+
+    /// <summary>Pushes the engine-wide id of type index <paramref name="typeIndex"/> (what call_indirect compares).</summary>
+    public void EmitCanonicalTypeId(ILGenerator il, int typeIndex)
+    {
+        if (TypeIdFields is { } fields) il.Emit(OpCodes.Ldsfld, fields[typeIndex]);
+        else il.Emit(OpCodes.Ldc_I4, CanonicalTypeIds[typeIndex]);
+    }
 
     public FuncType FunctionType(int functionIndex) => Module.GetFuncType(FunctionTypes[functionIndex]);
 

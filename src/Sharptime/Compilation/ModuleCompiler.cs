@@ -13,31 +13,50 @@ internal static class ModuleCompiler
 {
     public static CompiledModule Compile(Engine engine, WasmModule module, string name)
     {
-        var canonicalIds = new int[module.Types.Count];
-        for (int i = 0; i < canonicalIds.Length; i++)
-            canonicalIds[i] = module.Types[i].Composite is FuncType f ? engine.Types.Intern(f) : -1;
-
+        var canonicalIds = InternTypes(engine, module);
         var code = engine.Code;
         lock (code.Lock)
         {
             var type = code.DefineType(name);
-            int imported = module.ImportedFunctionCount;
-            var methods = new MethodBuilder[module.Functions.Count];
-            for (int i = 0; i < methods.Length; i++)
-            {
-                var funcType = module.GetFuncType(module.Functions[i]);
-                var method = type.DefineMethod(MethodName(imported + i), MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig,
-                    ClrTypes.ReturnType(funcType), ClrTypes.ParameterTypes(funcType));
-                for (int r = 1; r < funcType.Results.Length; r++)
-                    method.DefineParameter(funcType.Parameters.Length + 1 + r, ParameterAttributes.Out, $"result{r}");
-                methods[i] = method;
-            }
-            var compilation = ModuleCompilation.Create(engine, module, methods, canonicalIds);
-            for (int i = 0; i < methods.Length; i++) FunctionCompiler.Compile(compilation, i, methods[i]);
+            var methods = EmitFunctions(engine, module, type, canonicalIds, typeIdFields: null);
             var created = type.CreateType();
             var tokens = Array.ConvertAll(methods, m => m.MetadataToken);
             return new CompiledModule(name, module, created, tokens, canonicalIds);
         }
+    }
+
+    /// <summary>The engine-wide id of every type index of <paramref name="module"/> (-1 for non-function types).</summary>
+    public static int[] InternTypes(Engine engine, WasmModule module)
+    {
+        var canonicalIds = new int[module.Types.Count];
+        for (int i = 0; i < canonicalIds.Length; i++)
+            canonicalIds[i] = module.Types[i].Composite is FuncType f ? engine.Types.Intern(f) : -1;
+        return canonicalIds;
+    }
+
+    /// <summary>
+    /// Defines one static method per defined function in <paramref name="type"/> and emits their
+    /// bodies. The type may belong to the engine's dynamic assembly or to one saved to disk
+    /// (Persistence/); saved code cannot hold this engine's type ids as constants, so it passes
+    /// <paramref name="typeIdFields"/>: static fields (one per type index) set when it is loaded.
+    /// </summary>
+    public static MethodBuilder[] EmitFunctions(Engine engine, WasmModule module, TypeBuilder type, int[] canonicalIds, FieldInfo[]? typeIdFields)
+    {
+        int imported = module.ImportedFunctionCount;
+        var methods = new MethodBuilder[module.Functions.Count];
+        for (int i = 0; i < methods.Length; i++)
+        {
+            var funcType = module.GetFuncType(module.Functions[i]);
+            var method = type.DefineMethod(MethodName(imported + i), MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig,
+                ClrTypes.ReturnType(funcType), ClrTypes.ParameterTypes(funcType));
+            for (int r = 1; r < funcType.Results.Length; r++)
+                method.DefineParameter(funcType.Parameters.Length + 1 + r, ParameterAttributes.Out, $"result{r}");
+            methods[i] = method;
+        }
+        var compilation = ModuleCompilation.Create(engine, module, methods, canonicalIds);
+        compilation.TypeIdFields = typeIdFields;
+        for (int i = 0; i < methods.Length; i++) FunctionCompiler.Compile(compilation, i, methods[i]);
+        return methods;
     }
 
     public static string MethodName(int functionIndex) => "f" + functionIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using Sharptime.Binary;
+using Sharptime.Validation;
+
+namespace Sharptime.Compilation.Persistence;
+
+/// <summary>How <see cref="ModuleCache.GetOrCompile"/> got its module.</summary>
+public enum CacheOutcome
+{
+    /// <summary>Loaded from the cache: no validation, no code generation.</summary>
+    Hit,
+    /// <summary>Compiled and stored for next time.</summary>
+    Miss,
+    /// <summary>Compiled in memory: the cache could not be read or written (see the log).</summary>
+    Bypassed,
+}
+
+/// <summary>
+/// A folder of precompiled files keyed by a hash of the module, the Sharptime build and the
+/// settings the code depends on, so running the same module again skips validation and code
+/// generation (Wasmtime's compilation cache). Entries are written to a temporary name and renamed,
+/// so concurrent processes never see half a file; beyond <see cref="MaxSize"/> the least recently
+/// used entries are removed. A damaged or unreadable entry is dropped and compiled again: the
+/// cache never turns a good module into an error.
+/// </summary>
+public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
+{
+    private const string Extension = ".cwasm";
+
+    public string Directory { get; } = directory;
+    public long MaxSize { get; } = maxSize;
+
+    /// <summary>Receives one line per decision ("hit", "miss", why an entry was dropped), for SHARPTIME_LOG.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>The cache file a module would be kept in.</summary>
+    public string PathFor(Engine engine, ReadOnlySpan<byte> wasm) => Path.Combine(Directory, KeyOf(engine, wasm) + Extension);
+
+    /// <summary>Loads <paramref name="wasm"/>'s code from the cache, or validates, compiles and stores it.</summary>
+    public Module GetOrCompile(Engine engine, string name, byte[] wasm, out CacheOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(wasm);
+        var path = PathFor(engine, wasm);
+        if (File.Exists(path))
+        {
+            try
+            {
+                var module = PrecompiledReader.Load(engine, path, name);
+                Touch(path);
+                outcome = CacheOutcome.Hit;
+                Log?.Invoke($"cache hit: {name} ({path})");
+                return module;
+            }
+            catch (Exception e) when (e is PrecompiledModuleException or IOException or UnauthorizedAccessException or BadImageFormatException or MalformedModuleException)
+            {
+                Log?.Invoke($"cache entry dropped: {path}: {e.Message}");
+                TryDelete(path);
+            }
+        }
+
+        // Decoding and validation errors are the module's: they go to the caller, not to the log.
+        var definition = ModuleDecoder.Decode(wasm);
+        if (engine.Config.Validate)
+            ModuleValidator.Validate(definition, new ValidationOptions { Features = engine.Config.Features });
+        var bytes = PrecompiledWriter.Write(engine, name, definition, wasm);
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            var temporary = path + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+            File.WriteAllBytes(temporary, bytes);
+            File.Move(temporary, path, overwrite: true);
+            var module = PrecompiledReader.Load(engine, path, name);
+            outcome = CacheOutcome.Miss;
+            Log?.Invoke($"cache miss: {name}: compiled and stored ({bytes.Length} bytes, {path})");
+            Trim(keep: path);
+            return module;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log?.Invoke($"cache bypassed: cannot write {path}: {e.Message}");
+            outcome = CacheOutcome.Bypassed;
+            return Module.FromDefinition(engine, name, definition);
+        }
+    }
+
+    /// <summary>Removes least recently used entries until the cache is within 90 % of its size.</summary>
+    public void Trim(string? keep = null)
+    {
+        FileInfo[] entries;
+        try
+        {
+            entries = new DirectoryInfo(Directory).GetFiles("*" + Extension);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+        long total = entries.Sum(f => f.Length);
+        if (total <= MaxSize) return;
+        long target = MaxSize / 10 * 9;
+        foreach (var entry in entries.OrderBy(f => f.LastWriteTimeUtc))
+        {
+            if (total <= target) break;
+            if (keep is not null && entry.FullName == Path.GetFullPath(keep)) continue;
+            if (TryDelete(entry.FullName))
+            {
+                total -= entry.Length;
+                Log?.Invoke($"cache entry evicted: {entry.Name} ({entry.Length} bytes)");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The key: SHA-256 over the Sharptime build, the settings generated code depends on, and the
+    /// module. Anything else that changes the code must be added here.
+    /// </summary>
+    private static string KeyOf(Engine engine, ReadOnlySpan<byte> wasm)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(BuildIdentity.BuildId.ToByteArray());
+        hash.AppendData(Encoding.UTF8.GetBytes($"format={PrecompiledHeader.CurrentFormat};features={(long)engine.Config.Features};fuel={engine.Config.ConsumeFuel};"));
+        hash.AppendData(SHA256.HashData(wasm));
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..40];
+    }
+
+    /// <summary>Marks an entry as used now: eviction goes by last write time, which every file system keeps (access times often are not).</summary>
+    private static void Touch(string path)
+    {
+        try { File.SetLastWriteTimeUtc(path, DateTime.UtcNow); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

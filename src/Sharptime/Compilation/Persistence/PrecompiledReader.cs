@@ -1,0 +1,117 @@
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.Loader;
+using Sharptime.Binary;
+
+namespace Sharptime.Compilation.Persistence;
+
+/// <summary>
+/// Reads and loads precompiled files (<see cref="PrecompiledWriter"/>). The header is read with
+/// System.Reflection.Metadata, without loading anything, so a file of another build, another
+/// configuration, or not ours at all is refused with a message before its code can run.
+/// </summary>
+internal static class PrecompiledReader
+{
+    /// <summary>The header and the binary module of a precompiled file.</summary>
+    /// <exception cref="PrecompiledModuleException">The file is not a precompiled module of this Sharptime build.</exception>
+    public static (PrecompiledHeader Header, byte[] Wasm) ReadContents(string path)
+    {
+        using var stream = File.OpenRead(path);
+        PEReader pe;
+        try
+        {
+            pe = new PEReader(stream);
+            if (!pe.HasMetadata) throw NotOurs(path);
+        }
+        catch (BadImageFormatException)
+        {
+            throw NotOurs(path);
+        }
+        using (pe)
+        {
+            byte[]? header = null, wasm = null;
+            try
+            {
+                var metadata = pe.GetMetadataReader();
+                foreach (var handle in metadata.ManifestResources)
+                {
+                    var resource = metadata.GetManifestResource(handle);
+                    var name = metadata.GetString(resource.Name);
+                    if (name == PrecompiledWriter.HeaderResource) header = ReadResource(pe, resource);
+                    else if (name == PrecompiledWriter.ModuleResource) wasm = ReadResource(pe, resource);
+                }
+            }
+            catch (BadImageFormatException)
+            {
+                throw NotOurs(path);
+            }
+            if (header is null || wasm is null) throw NotOurs(path);
+            var parsed = PrecompiledHeader.FromJson(header) ?? throw NotOurs(path);
+            if (parsed.Format != PrecompiledHeader.CurrentFormat || parsed.BuildId != BuildIdentity.BuildId)
+            {
+                throw new PrecompiledModuleException(
+                    $"'{path}' was precompiled by another Sharptime build (Sharptime {parsed.SharptimeVersion}, build {parsed.BuildId:N}; " +
+                    $"this is Sharptime {BuildIdentity.Version}, build {BuildIdentity.BuildId:N}): compile it again with `sharptime compile`");
+            }
+            if (PrecompiledHeader.HashOf(wasm) != parsed.ModuleHash)
+                throw new PrecompiledModuleException($"'{path}' is damaged: the module it holds is not the one its code was compiled from");
+            return (parsed, wasm);
+        }
+    }
+
+    /// <summary>Loads a precompiled file as a module of <paramref name="engine"/>, without validating or compiling it again.</summary>
+    public static Module Load(Engine engine, string path, string? name = null)
+    {
+        var (header, wasm) = ReadContents(path);
+        var config = engine.Config;
+        if ((header.Features & ~config.Features) != 0)
+            throw new PrecompiledModuleException($"'{path}' was compiled with proposals this engine does not enable ({header.Features & ~config.Features})");
+        if (header.ConsumeFuel != config.ConsumeFuel)
+            throw new PrecompiledModuleException($"'{path}' was compiled {(header.ConsumeFuel ? "with" : "without")} fuel metering; this engine runs {(config.ConsumeFuel ? "with" : "without")} it");
+
+        var definition = ModuleDecoder.Decode(wasm);
+        // Its own context: two precompiled files of one module (same assembly name) can both be loaded.
+        var context = new AssemblyLoadContext($"sharptime:{header.ModuleHash[..16]}:{Guid.NewGuid():N}");
+        var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
+        var type = assembly.GetType(header.TypeName, throwOnError: false)
+            ?? throw new PrecompiledModuleException($"'{path}' is damaged: it has no type {header.TypeName}");
+
+        var canonicalIds = ModuleCompiler.InternTypes(engine, definition);
+        for (int i = 0; i < canonicalIds.Length; i++)
+        {
+            var field = type.GetField(PrecompiledWriter.TypeIdFieldName(i), BindingFlags.Public | BindingFlags.Static)
+                ?? throw new PrecompiledModuleException($"'{path}' is damaged: type id field {i} is missing");
+            field.SetValue(null, canonicalIds[i]);
+        }
+
+        var methods = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            methods[method.Name] = method.MetadataToken;
+        int imported = definition.ImportedFunctionCount;
+        var tokens = new int[definition.Functions.Count];
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            if (!methods.TryGetValue(ModuleCompiler.MethodName(imported + i), out tokens[i]))
+                throw new PrecompiledModuleException($"'{path}' is damaged: function {imported + i} has no code");
+        }
+        var moduleName = name ?? header.ModuleName;
+        return Module.FromCompiled(engine, moduleName, definition, new CompiledModule(moduleName, definition, type, tokens, canonicalIds));
+    }
+
+    private static byte[] ReadResource(PEReader pe, ManifestResource resource)
+    {
+        if (!resource.Implementation.IsNil) throw new BadImageFormatException("resource in another file");
+        var directory = pe.PEHeaders.CorHeader?.ResourcesDirectory ?? throw new BadImageFormatException("no resources");
+        var block = pe.GetSectionData(directory.RelativeVirtualAddress);
+        if (block.Length < directory.Size) throw new BadImageFormatException("resources out of bounds");
+        var reader = block.GetReader(0, directory.Size);
+        reader.Offset = checked((int)resource.Offset);
+        int length = reader.ReadInt32();
+        if (length < 0 || length > reader.RemainingBytes) throw new BadImageFormatException("resource out of bounds");
+        return reader.ReadBytes(length);
+    }
+
+    private static PrecompiledModuleException NotOurs(string path) =>
+        new($"'{path}' is not a module precompiled by Sharptime (`sharptime compile` makes them)");
+}
