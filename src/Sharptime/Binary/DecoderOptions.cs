@@ -17,4 +17,10 @@ public sealed record DecoderOptions
     /// instructions added since 2.0 are illegal opcodes. For running the 2.0 spec tests as written.
     /// </summary>
     public bool Wasm20Compatible { get; init; }
+
+    /// <summary>
+    /// Accept the custom-page-sizes proposal's memory limits (flag 0x08, then the page size's log2).
+    /// Off by default: WebAssembly 3.0 calls that flag malformed.
+    /// </summary>
+    public bool CustomPageSizes { get; init; }
 }

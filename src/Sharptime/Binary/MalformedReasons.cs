@@ -33,6 +33,7 @@ public static class MalformedReasons
     public const string MalformedCompositeType = "malformed composite type";
     public const string MalformedMutability = "malformed mutability";
     public const string MalformedLimitsFlags = "malformed limits flags";
+    public const string MalformedPageSize = "malformed custom page size";
     public const string MalformedImportKind = "malformed import kind";
     public const string MalformedExportKind = "malformed export kind";
     public const string MalformedMemopFlags = "malformed memop flags";

@@ -9,6 +9,8 @@ public ref partial struct ModuleDecoder
     private const byte LimitsHasMax = 0x01;
     private const byte LimitsShared = 0x02;
     private const byte LimitsIs64 = 0x04;
+    /// <summary>Memories only, with the custom-page-sizes proposal: a page size (log2) follows the bounds.</summary>
+    private const byte LimitsPageSize = 0x08;
 
     /// <summary>Marks a table definition with an initializer expression (function references): 0x40 0x00 tabletype expr.</summary>
     private const byte TableWithInitCode = 0x40;
@@ -104,10 +106,21 @@ public ref partial struct ModuleDecoder
     {
         var elementType = _reader.ReadRefType();
         // Tables cannot be shared (that is the shared-everything proposal, not WebAssembly 3.0).
-        return new TableType(elementType, ReadLimits(LimitsHasMax | LimitsIs64));
+        return new TableType(elementType, ReadLimits(LimitsHasMax | LimitsIs64, out _));
     }
 
-    private MemoryType ReadMemoryType() => new(ReadLimits(LimitsHasMax | LimitsShared | LimitsIs64));
+    private MemoryType ReadMemoryType()
+    {
+        byte allowed = LimitsHasMax | LimitsShared | LimitsIs64;
+        if (_options.CustomPageSizes) allowed |= LimitsPageSize;
+        var limits = ReadLimits(allowed, out byte flags);
+        if ((flags & LimitsPageSize) == 0) return new MemoryType(limits);
+        int start = _reader.Position;
+        uint pageSizeLog2 = _reader.ReadU32();
+        // Only 1 and 65536 are valid page sizes, which the validator checks; beyond 2^64 the number is nonsense.
+        if (pageSizeLog2 > 64) throw _reader.Error(MalformedReasons.MalformedPageSize, start);
+        return new MemoryType(limits, (int)pageSizeLog2);
+    }
 
     private GlobalType ReadGlobalType()
     {
@@ -127,11 +140,12 @@ public ref partial struct ModuleDecoder
     /// Limits: a flags byte (a byte, not a LEB: the spec tests reject 0x81 0x00), then the minimum and the
     /// optional maximum as u64 whatever the address type; the validator checks their range.
     /// </summary>
-    private Limits ReadLimits(byte allowedFlags)
+    private Limits ReadLimits(byte allowedFlags, out byte flags)
     {
+        flags = 0;
         if (_wasm20) return ReadLimits20();
         int start = _reader.Position;
-        byte flags = _reader.ReadByte();
+        flags = _reader.ReadByte();
         if ((flags & ~allowedFlags) != 0) throw _reader.Error(MalformedReasons.MalformedLimitsFlags, start);
         ulong min = _reader.ReadU64();
         ulong? max = (flags & LimitsHasMax) != 0 ? _reader.ReadU64() : null;

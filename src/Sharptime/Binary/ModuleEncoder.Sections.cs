@@ -125,16 +125,19 @@ public static partial class ModuleEncoder
         WriteLimits(w, type.Limits);
     }
 
+    /// <summary>
+    /// A memory type. A custom page size (a proposal beyond 3.0) is written with limits flag 0x08; such
+    /// a module decodes only with <see cref="DecoderOptions.CustomPageSizes"/>.
+    /// </summary>
     private static void WriteMemoryType(WasmWriter w, MemoryType type)
     {
-        if (type.PageSizeLog2 is not null)
-            throw new ArgumentException("custom page sizes are not part of the WebAssembly 3.0 binary format", nameof(type));
-        WriteLimits(w, type.Limits);
+        WriteLimits(w, type.Limits, type.PageSizeLog2 is null ? (byte)0 : (byte)0x08);
+        if (type.PageSizeLog2 is int log2) w.U32((uint)log2);
     }
 
-    private static void WriteLimits(WasmWriter w, Limits limits)
+    private static void WriteLimits(WasmWriter w, Limits limits, byte extraFlags = 0)
     {
-        byte flags = 0;
+        byte flags = extraFlags;
         if (limits.Max is not null) flags |= 0x01;
         if (limits.Shared) flags |= 0x02;
         if (limits.Is64) flags |= 0x04;

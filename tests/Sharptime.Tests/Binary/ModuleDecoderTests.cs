@@ -133,6 +133,19 @@ public class ModuleDecoderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Custom_page_sizes_decode_only_when_asked_for()
+    {
+        var memory = Section(SectionId.Memory, 0x01, 0x09, 0x01, 0x02, 0x00); // 1..2 pages of 2^0 bytes
+        Assert.Equal(MalformedReasons.MalformedLimitsFlags, Fails(memory));
+        var options = new DecoderOptions { CustomPageSizes = true };
+        var m = ModuleDecoder.Decode(Module(memory), options);
+        Assert.Equal(new MemoryType(new Limits(1, 2), PageSizeLog2: 0), m.Memories[0]);
+        Assert.Equal(Module(memory), ModuleEncoder.Encode(m));
+        Assert.Equal(MalformedReasons.MalformedPageSize, Assert.Throws<MalformedModuleException>(
+            () => ModuleDecoder.Decode(Module(Section(SectionId.Memory, 0x01, 0x08, 0x01, 0x41)), options)).Reason);
+    }
+
+    [Fact]
     public void Tables_may_have_an_initializer()
     {
         // (table 1 (ref func) (ref.func 0)) and (table 0 externref)
