@@ -88,7 +88,7 @@ internal sealed partial class FunctionValidator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run(ReadOnlySpan<byte> code)
     {
-        var reader = new InstructionReader(code, _baseOffset);
+        var reader = new InstructionReader(code, _baseOffset, _module.Decoding);
         while (_frameCount > 0)
         {
             reader.Read(out var instruction);

@@ -12,6 +12,8 @@ internal sealed class ModuleContext
     public required WasmModule Module { get; init; }
     public required ModuleTypes Types { get; init; }
     public required WasmFeatures Features { get; init; }
+    /// <summary>How function bodies are decoded (see <see cref="ValidationOptions.Decoding"/>).</summary>
+    public Binary.DecoderOptions? Decoding { get; init; }
     /// <summary>Type index of every function, imports first.</summary>
     public required int[] FunctionTypes { get; init; }
     public required TableType[] Tables { get; init; }

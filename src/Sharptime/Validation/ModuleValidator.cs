@@ -117,6 +117,7 @@ public sealed partial class ModuleValidator
             Module = _module,
             Types = _types,
             Features = _features,
+            Decoding = _options.Decoding,
             FunctionTypes = functions.ToArray(),
             Tables = tables.ToArray(),
             Memories = memories.ToArray(),

@@ -1,3 +1,5 @@
+using Sharptime.Binary;
+
 namespace Sharptime.Validation;
 
 /// <summary>How to validate a module.</summary>
@@ -21,4 +23,11 @@ public sealed record ValidationOptions
     /// module whole before it is instantiated.
     /// </summary>
     public bool DeferFunctionBodies { get; init; }
+
+    /// <summary>
+    /// How function bodies are decoded: bodies stay bytes until validation reads them, so the binary
+    /// format's version matters here too (<see cref="DecoderOptions.Wasm20"/> for a 2.0 module).
+    /// Null for the decoder's default (3.0).
+    /// </summary>
+    public DecoderOptions? Decoding { get; init; }
 }

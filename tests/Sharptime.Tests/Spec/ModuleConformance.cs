@@ -17,7 +17,13 @@ internal sealed class ModuleConformance(bool wasm2)
     private enum Outcome { Valid, Malformed, Invalid }
 
     private readonly TextParserOptions _text = new() { Wasm20Compatible = wasm2 };
-    private readonly ValidationOptions _validation = new() { Features = wasm2 ? WasmFeatures.Wasm2 : WasmFeatures.Wasm3, Parallel = false };
+    private readonly DecoderOptions? _decoding = wasm2 ? DecoderOptions.Wasm20 : null;
+    private readonly ValidationOptions _validation = new()
+    {
+        Features = wasm2 ? WasmFeatures.Wasm2 : WasmFeatures.Wasm3,
+        Decoding = wasm2 ? DecoderOptions.Wasm20 : null,
+        Parallel = false,
+    };
 
     public int Passed { get; private set; }
     public List<string> Failures { get; } = [];
@@ -46,7 +52,7 @@ internal sealed class ModuleConformance(bool wasm2)
         string message = "";
         try
         {
-            var loaded = module.Kind == WastModuleKind.Binary ? ModuleDecoder.Decode(module.Bytes!) : module.ParseText(_text);
+            var loaded = module.Kind == WastModuleKind.Binary ? ModuleDecoder.Decode(module.Bytes!, _decoding) : module.ParseText(_text);
             ModuleValidator.Validate(loaded, _validation);
             actual = Outcome.Valid;
         }
