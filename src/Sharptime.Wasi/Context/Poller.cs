@@ -137,7 +137,8 @@ internal static unsafe class Poller
         if ((poll.REvents & Libc.POLLNVAL) != 0) return new PollEvent(r.Userdata, Errno.Badf, r.Type, 0, false);
         bool hangup = (poll.REvents & Libc.POLLHUP) != 0;
         if ((poll.REvents & Libc.POLLERR) != 0 && !hangup) return new PollEvent(r.Userdata, Errno.Io, r.Type, 0, false);
-        ulong bytes = 0;
+        // How much can be read at once (FIONREAD); at least one byte for a ready descriptor, as Wasmtime reports.
+        ulong bytes = 1;
         if (r.Type == Eventtype.FdRead)
         {
             int available = 0;

@@ -31,6 +31,10 @@ internal abstract class Descriptor : IDisposable
 
     public virtual Fdflags Flags => 0;
 
+    /// <summary>Whether the host object was opened for reading / writing (what POSIX checks: EBADF otherwise).</summary>
+    public virtual bool CanRead => false;
+    public virtual bool CanWrite => false;
+
     public virtual Errno SetFlags(Fdflags flags) => Errno.Badf;
 
     public virtual Errno Read(ReadOnlySpan<NativeIoVec> buffers, out ulong count) { count = 0; return Errno.Badf; }

@@ -22,7 +22,13 @@ internal sealed unsafe class HostFile : Descriptor
         _handle = new HostFdHandle(fd, ownsFd);
         Filetype = filetype;
         _flags = flags;
+        int mode = Libc.FcntlInt(fd, Libc.F_GETFL, 0) & 3;
+        CanRead = mode is OpenFlags.O_RDONLY or OpenFlags.O_RDWR;
+        CanWrite = mode is OpenFlags.O_WRONLY or OpenFlags.O_RDWR;
     }
+
+    public override bool CanRead { get; }
+    public override bool CanWrite { get; }
 
     public int Fd => _handle.Fd;
 
@@ -140,11 +146,12 @@ internal sealed unsafe class HostFile : Descriptor
     public override PollSource GetPollSource(bool write)
     {
         if (Filetype != Filetype.RegularFile) return PollSource.HostPoll(Fd);
-        // A regular file never blocks; for reading, report what is left after the position.
-        if (write) return PollSource.ReadyNow(0);
-        if (HostStat.OfFd(Fd, out var s) != Errno.Success) return PollSource.ReadyNow(0);
+        // A regular file never blocks. Like Wasmtime, report what is left after the position for
+        // reading, and at least one byte either way.
+        if (write) return PollSource.ReadyNow(1);
+        if (HostStat.OfFd(Fd, out var s) != Errno.Success) return PollSource.ReadyNow(1);
         long position = Libc.LSeek(Fd, 0, Libc.SEEK_CUR);
-        return PollSource.ReadyNow(position >= 0 && (ulong)position < s.Size ? s.Size - (ulong)position : 0);
+        return PollSource.ReadyNow(position >= 0 && (ulong)position < s.Size ? s.Size - (ulong)position : 1);
     }
 
     public override void Dispose() => _handle.Dispose();

@@ -30,6 +30,9 @@ internal sealed class SocketDescriptor : Descriptor
 
     public override Rights SupportedRights => WasiRights.Socket;
 
+    public override bool CanRead => !IsListening;
+    public override bool CanWrite => !IsListening;
+
     public override Fdflags Flags => _flags;
 
     public override Errno SetFlags(Fdflags flags)

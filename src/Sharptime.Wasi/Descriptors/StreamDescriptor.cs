@@ -4,8 +4,9 @@ using Sharptime.Wasi.Preview1;
 namespace Sharptime.Wasi.Descriptors;
 
 /// <summary>
-/// A .NET <see cref="Stream"/> given by the embedder as stdin, stdout or stderr: a character
-/// device to the guest, readable or writable (the other direction is EBADF), not seekable
+/// A .NET <see cref="Stream"/> given by the embedder as stdin, stdout or stderr: a file of
+/// unknown type to the guest (not a terminal, so wasi-libc buffers stdout fully, as for a pipe),
+/// readable or writable (the other direction is EBADF), not seekable
 /// (ESPIPE). Every write is flushed before the call returns, so nothing is lost when the guest
 /// later traps or exits.
 /// </summary>
@@ -23,9 +24,12 @@ internal sealed class StreamDescriptor : Descriptor
         _ownsStream = ownsStream;
     }
 
-    public override Filetype Filetype => Filetype.CharacterDevice;
+    public override Filetype Filetype => Filetype.Unknown;
 
     public override Rights SupportedRights => WasiRights.Stream;
+
+    public override bool CanRead => _readable;
+    public override bool CanWrite => !_readable;
 
     public override Errno SetFlags(Fdflags flags) =>
         (flags & (Fdflags.Dsync | Fdflags.Rsync | Fdflags.Sync)) != 0 ? Errno.Inval : Errno.Success;
@@ -81,13 +85,13 @@ internal sealed class StreamDescriptor : Descriptor
 
     public override PollSource GetPollSource(bool write)
     {
-        if (write) return _readable ? PollSource.Failed(Errno.Badf) : PollSource.ReadyNow(0);
+        if (write) return _readable ? PollSource.Failed(Errno.Badf) : PollSource.ReadyNow(1);
         if (!_readable) return PollSource.Failed(Errno.Badf);
         // A seekable stream (a MemoryStream of test input, a file) knows how much is left; any
         // other stream is taken to be readable, and a read blocks until it has data.
         try
         {
-            return PollSource.ReadyNow(_stream.CanSeek ? (ulong)Math.Max(0, _stream.Length - _stream.Position) : 0);
+            return PollSource.ReadyNow(_stream.CanSeek ? (ulong)Math.Max(1, _stream.Length - _stream.Position) : 1);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
         {

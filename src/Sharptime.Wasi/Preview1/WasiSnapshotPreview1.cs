@@ -24,16 +24,19 @@ internal sealed unsafe partial class WasiSnapshotPreview1(WasiContext context) :
     /// <summary>
     /// Whether <paramref name="descriptor"/> may do what <paramref name="required"/> allows.
     /// Rights are honored as Wasmtime does: a right the guest dropped (through path_open or
-    /// fd_fdstat_set_rights) is ENOTCAPABLE; a right the kind of descriptor never has is left to the
-    /// operation itself, which fails with POSIX's errno (ESPIPE for seeking a stream, EBADF for
+    /// fd_fdstat_set_rights) is ENOTCAPABLE, except reading or writing a descriptor the host opened
+    /// the other way, which is POSIX's EBADF; a right the kind of descriptor never has is left to
+    /// the operation itself, which fails with POSIX's errno (ESPIPE for seeking a stream, EBADF for
     /// reading a directory).
     /// </summary>
     private static Errno Check(Descriptor descriptor, Rights required)
     {
         var missing = required & ~descriptor.RightsBase & descriptor.SupportedRights;
         if (missing == 0) return Errno.Success;
-        // Reading or writing without the right is what POSIX reports for a file opened the other way.
-        return (missing & (Rights.FdRead | Rights.FdWrite)) != 0 ? Errno.Badf : Errno.Notcapable;
+        // A file opened read-only cannot be written whatever its rights say: that is POSIX's EBADF.
+        if ((missing & Rights.FdRead) != 0 && !descriptor.CanRead) return Errno.Badf;
+        if ((missing & Rights.FdWrite) != 0 && !descriptor.CanWrite) return Errno.Badf;
+        return Errno.Notcapable;
     }
 
     /// <summary>The descriptor <paramref name="fd"/> if it is open and may do <paramref name="required"/>.</summary>
