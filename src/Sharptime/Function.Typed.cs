@@ -1,13 +1,14 @@
 // Typed entry points: one class per arity, each calling the compiled code through a function
-// pointer after the stack-limit check of GuestEntry. Written out per arity (0..6 parameters) because
+// pointer after the stack-limit check of GuestEntry. The move to a guest thread is a separate
+// method so that the hot path allocates no closure. Written out per arity (0..6 parameters) because
 // C# has no variadic generics; every arity follows the same pattern.
+using System.Runtime.CompilerServices;
 using Sharptime.Runtime;
 
 namespace Sharptime;
 
 public sealed partial class Function
 {
-
     /// <summary>A typed delegate calling this function; throws if the types do not match its signature.</summary>
     public Func<TResult> AsFunc<TResult>()
     {
@@ -24,6 +25,12 @@ public sealed partial class Function
             var context = function.Context;
             if (GuestEntry.TryEnter(context, _maxStack))
                 return ((delegate*<InstanceContext, TResult>)function.Code)(context);
+            return OnGuestThread();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private TResult OnGuestThread()
+        {
             return GuestEntry.RunOnGuestThread(_maxStack, () => Invoke());
         }
     }
@@ -47,6 +54,12 @@ public sealed partial class Function
                 ((delegate*<InstanceContext, void>)function.Code)(context);
                 return;
             }
+            OnGuestThread();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void OnGuestThread()
+        {
             GuestEntry.RunOnGuestThread(_maxStack, () => { Invoke(); return 0; });
         }
     }
@@ -67,6 +80,12 @@ public sealed partial class Function
             var context = function.Context;
             if (GuestEntry.TryEnter(context, _maxStack))
                 return ((delegate*<T1, InstanceContext, TResult>)function.Code)(a1, context);
+            return OnGuestThread(a1);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private TResult OnGuestThread(T1 a1)
+        {
             return GuestEntry.RunOnGuestThread(_maxStack, () => Invoke(a1));
         }
     }
@@ -90,6 +109,12 @@ public sealed partial class Function
                 ((delegate*<T1, InstanceContext, void>)function.Code)(a1, context);
                 return;
             }
+            OnGuestThread(a1);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void OnGuestThread(T1 a1)
+        {
             GuestEntry.RunOnGuestThread(_maxStack, () => { Invoke(a1); return 0; });
         }
     }
@@ -110,6 +135,12 @@ public sealed partial class Function
             var context = function.Context;
             if (GuestEntry.TryEnter(context, _maxStack))
                 return ((delegate*<T1, T2, InstanceContext, TResult>)function.Code)(a1, a2, context);
+            return OnGuestThread(a1, a2);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private TResult OnGuestThread(T1 a1, T2 a2)
+        {
             return GuestEntry.RunOnGuestThread(_maxStack, () => Invoke(a1, a2));
         }
     }
@@ -133,6 +164,12 @@ public sealed partial class Function
                 ((delegate*<T1, T2, InstanceContext, void>)function.Code)(a1, a2, context);
                 return;
             }
+            OnGuestThread(a1, a2);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void OnGuestThread(T1 a1, T2 a2)
+        {
             GuestEntry.RunOnGuestThread(_maxStack, () => { Invoke(a1, a2); return 0; });
         }
     }
@@ -153,6 +190,12 @@ public sealed partial class Function
             var context = function.Context;
             if (GuestEntry.TryEnter(context, _maxStack))
                 return ((delegate*<T1, T2, T3, InstanceContext, TResult>)function.Code)(a1, a2, a3, context);
+            return OnGuestThread(a1, a2, a3);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private TResult OnGuestThread(T1 a1, T2 a2, T3 a3)
+        {
             return GuestEntry.RunOnGuestThread(_maxStack, () => Invoke(a1, a2, a3));
         }
     }
@@ -176,6 +219,12 @@ public sealed partial class Function
                 ((delegate*<T1, T2, T3, InstanceContext, void>)function.Code)(a1, a2, a3, context);
                 return;
             }
+            OnGuestThread(a1, a2, a3);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void OnGuestThread(T1 a1, T2 a2, T3 a3)
+        {
             GuestEntry.RunOnGuestThread(_maxStack, () => { Invoke(a1, a2, a3); return 0; });
         }
     }
@@ -196,6 +245,12 @@ public sealed partial class Function
             var context = function.Context;
             if (GuestEntry.TryEnter(context, _maxStack))
                 return ((delegate*<T1, T2, T3, T4, InstanceContext, TResult>)function.Code)(a1, a2, a3, a4, context);
+            return OnGuestThread(a1, a2, a3, a4);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private TResult OnGuestThread(T1 a1, T2 a2, T3 a3, T4 a4)
+        {
             return GuestEntry.RunOnGuestThread(_maxStack, () => Invoke(a1, a2, a3, a4));
         }
     }
@@ -219,6 +274,12 @@ public sealed partial class Function
                 ((delegate*<T1, T2, T3, T4, InstanceContext, void>)function.Code)(a1, a2, a3, a4, context);
                 return;
             }
+            OnGuestThread(a1, a2, a3, a4);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void OnGuestThread(T1 a1, T2 a2, T3 a3, T4 a4)
+        {
             GuestEntry.RunOnGuestThread(_maxStack, () => { Invoke(a1, a2, a3, a4); return 0; });
         }
     }
@@ -239,6 +300,12 @@ public sealed partial class Function
             var context = function.Context;
             if (GuestEntry.TryEnter(context, _maxStack))
                 return ((delegate*<T1, T2, T3, T4, T5, InstanceContext, TResult>)function.Code)(a1, a2, a3, a4, a5, context);
+            return OnGuestThread(a1, a2, a3, a4, a5);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private TResult OnGuestThread(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5)
+        {
             return GuestEntry.RunOnGuestThread(_maxStack, () => Invoke(a1, a2, a3, a4, a5));
         }
     }
@@ -262,6 +329,12 @@ public sealed partial class Function
                 ((delegate*<T1, T2, T3, T4, T5, InstanceContext, void>)function.Code)(a1, a2, a3, a4, a5, context);
                 return;
             }
+            OnGuestThread(a1, a2, a3, a4, a5);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void OnGuestThread(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5)
+        {
             GuestEntry.RunOnGuestThread(_maxStack, () => { Invoke(a1, a2, a3, a4, a5); return 0; });
         }
     }
@@ -282,6 +355,12 @@ public sealed partial class Function
             var context = function.Context;
             if (GuestEntry.TryEnter(context, _maxStack))
                 return ((delegate*<T1, T2, T3, T4, T5, T6, InstanceContext, TResult>)function.Code)(a1, a2, a3, a4, a5, a6, context);
+            return OnGuestThread(a1, a2, a3, a4, a5, a6);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private TResult OnGuestThread(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6)
+        {
             return GuestEntry.RunOnGuestThread(_maxStack, () => Invoke(a1, a2, a3, a4, a5, a6));
         }
     }
@@ -305,6 +384,12 @@ public sealed partial class Function
                 ((delegate*<T1, T2, T3, T4, T5, T6, InstanceContext, void>)function.Code)(a1, a2, a3, a4, a5, a6, context);
                 return;
             }
+            OnGuestThread(a1, a2, a3, a4, a5, a6);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void OnGuestThread(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6)
+        {
             GuestEntry.RunOnGuestThread(_maxStack, () => { Invoke(a1, a2, a3, a4, a5, a6); return 0; });
         }
     }

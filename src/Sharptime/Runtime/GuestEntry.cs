@@ -19,12 +19,28 @@ internal static unsafe class GuestEntry
     /// </summary>
     public const int Margin = 1 << 20;
 
-    /// <summary>Sets <paramref name="context"/>'s limit and returns true when the call can run on this thread.</summary>
+    /// <summary>Least stack above the limit for a call to reuse the limit already set (else it is computed afresh).</summary>
+    private const int MinimumRoom = 64 << 10;
+
+    /// <summary>
+    /// Makes sure <paramref name="context"/>'s stack limit is right for this thread and returns true
+    /// when the call can run here. The fast path needs no thread-local lookup: a limit is only ever
+    /// set to sp - maxWasmStack on a thread whose stack spans [limit, sp], so when the current stack
+    /// pointer lies in (limit, limit + maxWasmStack], this is that thread and the limit holds.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryEnter(InstanceContext context, int maxWasmStack)
     {
         byte here;
         nuint sp = (nuint)(&here);
+        nuint room = sp - context.StackLimit;
+        if (room <= (nuint)maxWasmStack && room >= MinimumRoom) return true;
+        return TryEnterSlow(context, maxWasmStack, sp);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryEnterSlow(InstanceContext context, int maxWasmStack, nuint sp)
+    {
         nuint low = StackBounds.CurrentLow();
         nuint need = (nuint)maxWasmStack + Margin;
         if (low == 0 || sp < low || sp - low < need) return false;
