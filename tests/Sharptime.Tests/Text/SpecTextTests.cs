@@ -11,7 +11,7 @@ namespace Sharptime.Tests.Text;
 /// The text half of the spec testsuite, per script: the script parses; every text module that is not
 /// expected to be malformed parses; every <c>assert_malformed</c> text module (quoted or not) fails
 /// with a <see cref="TextFormatException"/> whose reason starts with the script's expected text; and
-/// (wasm-2.0) what we parse survives encode and decode unchanged.
+/// what we parse survives encode and decode unchanged.
 /// </summary>
 public class SpecTextTests(ITestOutputHelper output)
 {
@@ -61,13 +61,10 @@ public class SpecTextTests(ITestOutputHelper output)
                 continue;
             }
             parsed++;
-            if (wasm2)
-            {
-                var decoded = ModuleDecoder.Decode(ModuleEncoder.Encode(parsedModule));
-                if (ModuleEquality.FindDifference(parsedModule, decoded) is { } difference)
-                    failures.Add($"line {command.Line}: parse, encode, decode differs: {difference}");
-                else roundTripped++;
-            }
+            var decoded = ModuleDecoder.Decode(ModuleEncoder.Encode(parsedModule));
+            if (ModuleEquality.FindDifference(parsedModule, decoded) is { } difference)
+                failures.Add($"line {command.Line}: parse, encode, decode differs: {difference}");
+            else roundTripped++;
         }
         return new TextCounts(parsed, rejected, roundTripped, failures);
     }
