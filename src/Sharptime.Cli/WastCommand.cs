@@ -10,12 +10,14 @@ internal static class WastCommand
     {
         var paths = new Argument<string[]>("paths") { Description = ".wast files, or folders searched for them", Arity = ArgumentArity.OneOrMore };
         var failures = new Option<int>("--show-failures") { Description = "How many failures to print per file", DefaultValueFactory = _ => 5 };
-        var command = new Command("wast", "Run WebAssembly spec scripts (.wast)") { paths, failures };
-        command.SetAction(result => Run(result.GetValue(paths)!, result.GetValue(failures)));
+        var wasm3 = new Option<bool>("--wasm3") { Description = "Accept WebAssembly 3.0 modules (default: 2.0)" };
+        var command = new Command("wast", "Run WebAssembly spec scripts (.wast)") { paths, failures, wasm3 };
+        command.SetAction(result => Run(result.GetValue(paths)!, result.GetValue(failures),
+            new Config { Features = result.GetValue(wasm3) ? Validation.WasmFeatures.Wasm3 : Validation.WasmFeatures.Wasm2 }));
         return command;
     }
 
-    private static int Run(string[] paths, int showFailures)
+    private static int Run(string[] paths, int showFailures, Config config)
     {
         var files = new List<string>();
         foreach (var path in paths)
@@ -37,7 +39,7 @@ internal static class WastCommand
         int passed = 0, failed = 0, failedFiles = 0;
         foreach (var file in files)
         {
-            var result = WastRunner.RunFile(file);
+            var result = WastRunner.RunFile(file, config);
             passed += result.Passed;
             failed += result.Failed;
             if (!result.Success) failedFiles++;
