@@ -27,7 +27,15 @@ public static class WatParser
 {
     /// <summary>Parses a module written as <c>(module ...)</c> or as its fields alone.</summary>
     public static WasmModule ParseModule(string text, TextParserOptions? options = null) =>
-        ParseModule(Encoding.UTF8.GetBytes(text), options);
+        ParseModule(Encoding.UTF8.GetBytes(text.StartsWith('\uFEFF') ? text[1..] : text), options);
+
+    /// <summary>Parses a .wat file (UTF-8; a byte order mark is ignored).</summary>
+    public static WasmModule ParseModuleFile(string path, TextParserOptions? options = null)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
+        return ParseModule(bytes, options);
+    }
 
     /// <summary>Parses UTF-8 text (which may also be the concatenated strings of a <c>module quote</c>).</summary>
     public static WasmModule ParseModule(byte[] utf8, TextParserOptions? options = null)
@@ -42,6 +50,6 @@ public static class WatParser
     /// over a <c>(module ...)</c> form this way without lexing it again. <paramref name="limit"/> is the
     /// index just past the module's closing parenthesis, or of the end-of-input token.
     /// </summary>
-    public static WasmModule ParseModule(SourceText source, Token[] tokens, int start, int limit, TextParserOptions? options = null) =>
+    internal static WasmModule ParseModule(SourceText source, Token[] tokens, int start, int limit, TextParserOptions? options = null) =>
         new ModuleParser(source, tokens, start, limit, options ?? TextParserOptions.Default).Parse();
 }

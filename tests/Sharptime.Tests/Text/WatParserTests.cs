@@ -441,6 +441,22 @@ public class WatParserTests
     }
 
     [Fact]
+    public void A_byte_order_mark_before_the_text_is_ignored()
+    {
+        Assert.Single(Parse("\uFEFF(module (func))").Functions);
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("(func) (func)")]);
+            Assert.Equal(2, WatParser.ParseModuleFile(path).Functions.Count);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Quoted_and_plain_ids_are_the_same_name()
     {
         var m = Parse("(module (func $\"a b\") (func $ab) (func (call $\"ab\") (call $\"a\\20b\")))");
