@@ -66,7 +66,14 @@ internal sealed unsafe partial class WasiSnapshotPreview1
             if (resolved.MustBeDirectory) flags |= OpenFlags.O_DIRECTORY;
             int hostFd;
             fixed (byte* name = resolved.Name)
+            {
                 hostFd = Libc.OpenAt(resolved.DirFd, name, flags, 0x1b6 /* 0666 */);
+                // Write access came from the rights (which also cover the files to be opened through
+                // the directory), not from the guest asking to write a directory it named with
+                // O_DIRECTORY: open it read-only, as the directory descriptor cannot write anyway.
+                if (hostFd < 0 && Libc.Errno == 21 /* EISDIR */ && (flags & OpenFlags.O_DIRECTORY) != 0 && write)
+                    hostFd = Libc.OpenAt(resolved.DirFd, name, (flags & ~(OpenFlags.O_WRONLY | OpenFlags.O_RDWR)) | OpenFlags.O_RDONLY, 0);
+            }
             if (hostFd < 0) return ErrnoMapping.Last();
             e = HostStat.OfFd(hostFd, out var stat);
             if (e != Errno.Success)
