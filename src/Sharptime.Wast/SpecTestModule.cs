@@ -23,6 +23,7 @@ public static class SpecTestModule
         linker.Define("spectest", "global_f32", new Global(store, ValType.F32, false, 666.6f));
         linker.Define("spectest", "global_f64", new Global(store, ValType.F64, false, 666.6));
         linker.Define("spectest", "table", new Table(store, ValType.FuncRef, 10, 20));
+        linker.Define("spectest", "table64", new Table(store, new TableType(ValType.FuncRef, new Limits(10, 20, Is64: true))));
         linker.Define("spectest", "memory", new Memory(store, 1, 2));
     }
 }

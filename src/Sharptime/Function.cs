@@ -42,6 +42,12 @@ public sealed partial class Function
 
     public bool IsHostFunction => Context is HostFunctionContext;
 
+    /// <summary>
+    /// Whether this function's type is a declared subtype of the type with engine id
+    /// <paramref name="typeId"/> (call_indirect's slow path when the ids differ).
+    /// </summary>
+    internal bool HasSupertype(int typeId) => Engine.Types.IsSubtype(TypeId, typeId);
+
     internal static Function ForWasm(InstanceContext context, CompiledModule module, int index)
     {
         var engine = context.Store!.Engine;

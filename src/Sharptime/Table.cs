@@ -20,6 +20,12 @@ public sealed class Table
     {
     }
 
+    /// <summary>Creates a table of any table type (64-bit indices included), filled with null.</summary>
+    public Table(Store store, TableType type, object? initialValue = null)
+        : this(type, store.Engine.Config, initialValue)
+    {
+    }
+
     internal Table(TableType type, Config config, object? initialValue)
     {
         Type = type;

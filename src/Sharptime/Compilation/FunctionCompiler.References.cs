@@ -22,6 +22,31 @@ internal sealed partial class FunctionCompiler
                 _stack.Pop();
                 _stack.Push(I32);
                 return true;
+            case Opcode.RefAsNonNull:
+            {
+                var type = _stack.Peek();
+                _stack.Materialize(1);
+                var nonNull = _il.DefineLabel();
+                _il.Emit(OpCodes.Dup);
+                _il.Emit(OpCodes.Brtrue, nonNull);
+                EmitThrow(nameof(Runtime.Traps.NullReference));
+                _il.MarkLabel(nonNull);
+                _stack.Pop();
+                _stack.Push(type.IsRef ? ValType.Ref(type.Heap, nullable: false) : type);
+                return true;
+            }
+            case Opcode.RefEq:
+                _stack.Materialize(2);
+                EmitCall(RuntimeMembers.Method(typeof(Runtime.References), nameof(Runtime.References.AreEqual)));
+                _stack.Pop(2);
+                _stack.Push(I32);
+                return true;
+            case Opcode.BrOnNull:
+                EmitBrOnNull(Frame(ins.Index));
+                return true;
+            case Opcode.BrOnNonNull:
+                EmitBrOnNonNull(Frame(ins.Index));
+                return true;
             case Opcode.RefFunc:
                 EmitLoadContext();
                 EmitLdcI4((int)ins.Index);
@@ -119,6 +144,40 @@ internal sealed partial class FunctionCompiler
             default:
                 return false;
         }
+    }
+
+    /// <summary>br_on_null: a null reference branches (dropped); otherwise it stays, now known non-null.</summary>
+    private void EmitBrOnNull(ControlFrame target)
+    {
+        var type = _stack.Peek();
+        _stack.Flush();
+        int refDepth = _stack.Count - 1;
+        var stays = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _stack.Slot(refDepth));
+        _il.Emit(OpCodes.Brtrue, stays);
+        _stack.Pop();
+        int arity = target.BranchTypes.Length;
+        _stack.EmitSlotCopies(arity, _stack.Count - arity, target.Height);
+        _il.Emit(OpCodes.Br, target.Label);
+        if (target.Kind != FrameKind.Loop) target.EndTargeted = true;
+        _il.MarkLabel(stays);
+        _stack.PushSpilled([type.IsRef ? ValType.Ref(type.Heap, nullable: false) : type]);
+    }
+
+    /// <summary>br_on_non_null: a non-null reference branches with it; a null one is dropped.</summary>
+    private void EmitBrOnNonNull(ControlFrame target)
+    {
+        _stack.Flush();
+        int refDepth = _stack.Count - 1;
+        var falls = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _stack.Slot(refDepth));
+        _il.Emit(OpCodes.Brfalse, falls);
+        int arity = target.BranchTypes.Length;
+        _stack.EmitSlotCopies(arity, _stack.Count - arity, target.Height);
+        _il.Emit(OpCodes.Br, target.Label);
+        if (target.Kind != FrameKind.Loop) target.EndTargeted = true;
+        _il.MarkLabel(falls);
+        _stack.Pop();
     }
 
     private bool IsTable64(int table) => _m.Tables[table].Limits.Is64;

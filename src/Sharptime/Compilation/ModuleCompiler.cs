@@ -25,14 +25,8 @@ internal static class ModuleCompiler
         }
     }
 
-    /// <summary>The engine-wide id of every type index of <paramref name="module"/> (-1 for non-function types).</summary>
-    public static int[] InternTypes(Engine engine, WasmModule module)
-    {
-        var canonicalIds = new int[module.Types.Count];
-        for (int i = 0; i < canonicalIds.Length; i++)
-            canonicalIds[i] = module.Types[i].Composite is FuncType f ? engine.Types.Intern(f) : -1;
-        return canonicalIds;
-    }
+    /// <summary>The engine-wide id of every type index of <paramref name="module"/> (equal ids: equivalent types).</summary>
+    public static int[] InternTypes(Engine engine, WasmModule module) => engine.Types.Canonicalize(module);
 
     /// <summary>
     /// Defines one static method per defined function in <paramref name="type"/> and emits their
