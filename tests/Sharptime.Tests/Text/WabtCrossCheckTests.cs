@@ -12,7 +12,7 @@ namespace Sharptime.Tests.Text;
 /// <summary>
 /// Checks the text parser against an independent one, wabt (when its tools are installed): for the
 /// wasm-2.0 scripts, every text module we parse must equal what wabt's wast2json makes of it (decoded
-/// with our decoder), and wabt's wasm-validate must accept our encoding of each script's first module.
+/// with our decoder), and wabt's wasm-validate must accept our encoding of every module the scripts define.
 /// </summary>
 public class WabtCrossCheckTests(ITestOutputHelper output)
 {
@@ -87,22 +87,35 @@ public class WabtCrossCheckTests(ITestOutputHelper output)
         {
             foreach (var file in files)
             {
-                var first = WastScript.ParseFile(file).Commands.OfType<WastModuleCommand>()
-                    .FirstOrDefault(c => c.Module.Kind == WastModuleKind.Text);
-                if (first is null) continue;
-                var path = Path.Combine(dir.FullName, Path.GetFileNameWithoutExtension(file) + ".wasm");
-                File.WriteAllBytes(path, ModuleEncoder.Encode(first.Module.ParseText(options)));
-                if (Run(validate, $"--enable-all \"{path}\"", dir.FullName) == 0) accepted++;
-                else failures.Add($"{Path.GetFileName(file)}:{first.Line}");
+                // Every module the script defines (valid by the spec), not only the first.
+                var modules = WastScript.ParseFile(file).Commands.OfType<WastModuleCommand>()
+                    .Where(c => c.Module.Kind == WastModuleKind.Text);
+                foreach (var command in modules)
+                {
+                    var path = Path.Combine(dir.FullName, $"{Path.GetFileNameWithoutExtension(file)}-{command.Line}.wasm");
+                    File.WriteAllBytes(path, ModuleEncoder.Encode(command.Module.ParseText(options)));
+                    var name = $"{Path.GetFileName(file)}:{command.Line}";
+                    // wabt's default features are exactly WebAssembly 2.0 (--enable-all would type ref.func
+                    // as a typed function reference and contradict the 2.0 rules).
+                    if (Run(validate, $"\"{path}\"", dir.FullName, out var why) == 0) accepted++;
+                    else if (WabtLimitations.ContainsKey(name)) output.WriteLine($"{name}: wabt limitation: {WabtLimitations[name]}");
+                    else failures.Add($"{name}: {why.Trim()}");
+                }
             }
         }
         finally
         {
             dir.Delete(recursive: true);
         }
-        output.WriteLine($"wasm-validate accepted {accepted} encodings; rejected: {string.Join(", ", failures)}");
+        output.WriteLine($"wasm-validate accepted {accepted} encodings; rejected: {string.Join("\n", failures)}");
         Assert.Empty(failures);
     }
+
+    /// <summary>Spec modules that wabt 1.0.32 itself cannot read, each with the reason.</summary>
+    private static readonly Dictionary<string, string> WabtLimitations = new()
+    {
+        ["elem.wast:682"] = "an element expression 'global.get', which the 2.0 spec allows; wabt reads only ref.null and ref.func there",
+    };
 
     /// <summary>
     /// The first difference that matters. Not compared: names and custom sections (wabt writes none
@@ -136,7 +149,9 @@ public class WabtCrossCheckTests(ITestOutputHelper output)
         return null;
     }
 
-    private static int Run(string tool, string arguments, string workingDirectory)
+    private static int Run(string tool, string arguments, string workingDirectory) => Run(tool, arguments, workingDirectory, out _);
+
+    private static int Run(string tool, string arguments, string workingDirectory, out string stderr)
     {
         var start = new ProcessStartInfo(tool, arguments)
         {
@@ -149,6 +164,7 @@ public class WabtCrossCheckTests(ITestOutputHelper output)
         process.StandardOutput.ReadToEnd();
         errors.Wait();
         process.WaitForExit();
+        stderr = errors.Result;
         return process.ExitCode;
     }
 }
