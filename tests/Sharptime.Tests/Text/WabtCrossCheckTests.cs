@@ -23,6 +23,8 @@ public class WabtCrossCheckTests(ITestOutputHelper output)
         var files = SharedFiles.SpecScripts("wasm-2.0");
         if (wast2json is null || files.Count == 0)
         {
+            // .ci/run installs wabt, so under CI a missing tool is a failure, not a quiet pass.
+            Assert.False(SharedFiles.IsCI && wast2json is null, "CI=true but wabt's wast2json is not installed");
             output.WriteLine("wast2json or the spec scripts are missing: not checked");
             return;
         }
@@ -76,6 +78,8 @@ public class WabtCrossCheckTests(ITestOutputHelper output)
         var files = SharedFiles.SpecScripts("wasm-2.0");
         if (validate is null || files.Count == 0)
         {
+            // .ci/run installs wabt, so under CI a missing tool is a failure, not a quiet pass.
+            Assert.False(SharedFiles.IsCI && validate is null, "CI=true but wabt's wasm-validate is not installed");
             output.WriteLine("wasm-validate or the spec scripts are missing: not checked");
             return;
         }
