@@ -1,4 +1,5 @@
 using Sharptime.Wasi.Descriptors;
+using Sharptime.Wasi.Native;
 using Sharptime.Witx.Runtime;
 
 namespace Sharptime.Wasi.Preview1;
@@ -11,7 +12,7 @@ internal sealed partial class WasiSnapshotPreview1
         result = 0;
         var e = Lookup(fd, Rights.FdRead, out var d);
         if (e != Errno.Success) return e;
-        e = d.Read(ToNative(memory, iovs), out ulong n);
+        e = d.Read(ToNative(memory, iovs, stackalloc NativeIoVec[StackIoVecs]), out ulong n);
         result = (uint)n;
         return e;
     }
@@ -21,7 +22,7 @@ internal sealed partial class WasiSnapshotPreview1
         result = 0;
         var e = Lookup(fd, Rights.FdWrite, out var d);
         if (e != Errno.Success) return e;
-        e = d.Write(ToNative(memory, iovs), out ulong n);
+        e = d.Write(ToNative(memory, iovs, stackalloc NativeIoVec[StackIoVecs]), out ulong n);
         result = (uint)n;
         return e;
     }
@@ -31,7 +32,7 @@ internal sealed partial class WasiSnapshotPreview1
         result = 0;
         var e = Lookup(fd, Rights.FdRead | Rights.FdSeek, out var d);
         if (e != Errno.Success) return e;
-        e = d.ReadAt(ToNative(memory, iovs), offset, out ulong n);
+        e = d.ReadAt(ToNative(memory, iovs, stackalloc NativeIoVec[StackIoVecs]), offset, out ulong n);
         result = (uint)n;
         return e;
     }
@@ -41,7 +42,7 @@ internal sealed partial class WasiSnapshotPreview1
         result = 0;
         var e = Lookup(fd, Rights.FdWrite | Rights.FdSeek, out var d);
         if (e != Errno.Success) return e;
-        e = d.WriteAt(ToNative(memory, iovs), offset, out ulong n);
+        e = d.WriteAt(ToNative(memory, iovs, stackalloc NativeIoVec[StackIoVecs]), offset, out ulong n);
         result = (uint)n;
         return e;
     }

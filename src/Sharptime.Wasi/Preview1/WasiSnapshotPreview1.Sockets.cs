@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Sharptime.Wasi.Descriptors;
+using Sharptime.Wasi.Native;
 using Sharptime.Witx.Runtime;
 
 namespace Sharptime.Wasi.Preview1;
@@ -40,7 +41,7 @@ internal sealed partial class WasiSnapshotPreview1
         var flags = SocketFlags.None;
         if ((riFlags & Riflags.RecvPeek) != 0) flags |= SocketFlags.Peek;
         if ((riFlags & Riflags.RecvWaitall) != 0) flags |= (SocketFlags)0x100; // MSG_WAITALL
-        e = socket.Receive(ToNative(memory, riData), flags, out ulong n, out bool truncated);
+        e = socket.Receive(ToNative(memory, riData, stackalloc NativeIoVec[StackIoVecs]), flags, out ulong n, out bool truncated);
         result0 = (uint)n;
         result1 = truncated ? Roflags.RecvDataTruncated : 0;
         return e;
@@ -51,7 +52,7 @@ internal sealed partial class WasiSnapshotPreview1
         result = 0;
         var e = LookupSocket(fd, Rights.FdWrite, out var socket);
         if (e != Errno.Success) return e;
-        e = socket.Send(ToNative(memory, siData), out ulong n);
+        e = socket.Send(ToNative(memory, siData, stackalloc NativeIoVec[StackIoVecs]), out ulong n);
         result = (uint)n;
         return e;
     }

@@ -46,27 +46,33 @@ internal sealed unsafe partial class WasiSnapshotPreview1(WasiContext context) :
         return e != Errno.Success ? e : Check(descriptor, required);
     }
 
-    /// <summary>The guest buffers of an iovec list as native iovecs pointing into linear memory (bounds checked: a trap).</summary>
-    private static NativeIoVec[] ToNative(GuestMemory memory, GuestList<Iovec> list)
+    /// <summary>How many iovecs fit the stack buffer the fd_read/fd_write family uses (more: one array).</summary>
+    private const int StackIoVecs = 16;
+
+    /// <summary>
+    /// The guest buffers of an iovec list as native iovecs pointing into linear memory (bounds
+    /// checked: a trap), written to <paramref name="scratch"/> when they fit.
+    /// </summary>
+    private static ReadOnlySpan<NativeIoVec> ToNative(GuestMemory memory, GuestList<Iovec> list, Span<NativeIoVec> scratch)
     {
         int count = (int)Math.Min(list.Length, MaxIoVecs);
-        var result = new NativeIoVec[count];
+        var result = count <= scratch.Length ? scratch[..count] : new NativeIoVec[count];
         for (uint i = 0; i < count; i++)
         {
             var v = list.Get(memory, i);
-            result[i] = Slice(memory, v.Buf.Offset, v.BufLen);
+            result[(int)i] = Slice(memory, v.Buf.Offset, v.BufLen);
         }
         return result;
     }
 
-    private static NativeIoVec[] ToNative(GuestMemory memory, GuestList<Ciovec> list)
+    private static ReadOnlySpan<NativeIoVec> ToNative(GuestMemory memory, GuestList<Ciovec> list, Span<NativeIoVec> scratch)
     {
         int count = (int)Math.Min(list.Length, MaxIoVecs);
-        var result = new NativeIoVec[count];
+        var result = count <= scratch.Length ? scratch[..count] : new NativeIoVec[count];
         for (uint i = 0; i < count; i++)
         {
             var v = list.Get(memory, i);
-            result[i] = Slice(memory, v.Buf.Offset, v.BufLen);
+            result[(int)i] = Slice(memory, v.Buf.Offset, v.BufLen);
         }
         return result;
     }
