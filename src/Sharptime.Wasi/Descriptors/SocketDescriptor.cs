@@ -51,12 +51,15 @@ internal sealed class SocketDescriptor : Descriptor
     }
 
     public override Errno Read(ReadOnlySpan<NativeIoVec> buffers, out ulong count) =>
-        Receive(buffers, SocketFlags.None, out count, out _);
+        Receive(buffers, SocketFlags.None, waitAll: false, out count, out _);
 
     public override Errno Write(ReadOnlySpan<NativeIoVec> buffers, out ulong count) => Send(buffers, out count);
 
-    /// <summary>Receives into the buffers in turn until one is not filled (or <c>MSG_WAITALL</c> is asked).</summary>
-    public Errno Receive(ReadOnlySpan<NativeIoVec> buffers, SocketFlags flags, out ulong count, out bool truncated)
+    /// <summary>
+    /// Receives into the buffers in turn until one is not filled; with <paramref name="waitAll"/>
+    /// (RECV_WAITALL), until all are filled or the peer closes.
+    /// </summary>
+    public Errno Receive(ReadOnlySpan<NativeIoVec> buffers, SocketFlags flags, bool waitAll, out ulong count, out bool truncated)
     {
         count = 0;
         truncated = false;
@@ -69,7 +72,13 @@ internal sealed class SocketDescriptor : Descriptor
                 var span = buffer.AsSpan();
                 int n = Socket.Receive(span, flags);
                 count += (ulong)n;
-                if (n < span.Length || Socket.Available == 0 || (flags & SocketFlags.Peek) != 0) break;
+                while (waitAll && n > 0 && n < span.Length && (flags & SocketFlags.Peek) == 0)
+                {
+                    span = span[n..];
+                    n = Socket.Receive(span, flags);
+                    count += (ulong)n;
+                }
+                if (n == 0 || n < span.Length || (!waitAll && Socket.Available == 0) || (flags & SocketFlags.Peek) != 0) break;
             }
             return Errno.Success;
         }

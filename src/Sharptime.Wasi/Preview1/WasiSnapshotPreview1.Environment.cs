@@ -34,11 +34,16 @@ internal sealed partial class WasiSnapshotPreview1
 
     private static Errno Lay(GuestMemory memory, byte[][] strings, GuestPtr<GuestPtr<byte>> pointers, GuestPtr<byte> buffer)
     {
+        // Bounds first (a trap), so that no arithmetic below can wrap around.
+        memory.CheckBounds(pointers.Offset, (ulong)strings.Length * 4);
+        ulong total = 0;
+        foreach (var s in strings) total += (ulong)s.Length;
+        memory.CheckBounds(buffer.Offset, total);
         uint offset = buffer.Offset;
         for (int i = 0; i < strings.Length; i++)
         {
             memory.Write(offset, strings[i]);
-            memory.WriteU32(checked(pointers.Offset + (uint)i * 4), offset);
+            memory.WriteU32(pointers.Offset + (uint)i * 4, offset);
             offset += (uint)strings[i].Length;
         }
         return Errno.Success;

@@ -38,10 +38,9 @@ internal sealed partial class WasiSnapshotPreview1
         result1 = 0;
         var e = LookupSocket(fd, Rights.FdRead, out var socket);
         if (e != Errno.Success) return e;
-        var flags = SocketFlags.None;
-        if ((riFlags & Riflags.RecvPeek) != 0) flags |= SocketFlags.Peek;
-        if ((riFlags & Riflags.RecvWaitall) != 0) flags |= (SocketFlags)0x100; // MSG_WAITALL
-        e = socket.Receive(ToNative(memory, riData, stackalloc NativeIoVec[StackIoVecs]), flags, out ulong n, out bool truncated);
+        var flags = (riFlags & Riflags.RecvPeek) != 0 ? SocketFlags.Peek : SocketFlags.None;
+        bool waitAll = (riFlags & Riflags.RecvWaitall) != 0;
+        e = socket.Receive(ToNative(memory, riData, stackalloc NativeIoVec[StackIoVecs]), flags, waitAll, out ulong n, out bool truncated);
         result0 = (uint)n;
         result1 = truncated ? Roflags.RecvDataTruncated : 0;
         return e;

@@ -17,6 +17,9 @@ internal sealed unsafe partial class WasiSnapshotPreview1(WasiContext context) :
     /// <summary>iovec lists longer than this are cut, as readv/writev cut at IOV_MAX (a short transfer).</summary>
     private const int MaxIoVecs = 1024;
 
+    /// <summary>Linux's largest single read or write (MAX_RW_COUNT), which also fits a span.</summary>
+    private const uint MaxTransfer = 0x7ffff000;
+
     public WasiContext Context { get; } = context;
 
     private FdTable Fds => Context.Fds;
@@ -79,7 +82,9 @@ internal sealed unsafe partial class WasiSnapshotPreview1(WasiContext context) :
 
     private static NativeIoVec Slice(GuestMemory memory, uint offset, uint length)
     {
-        var span = memory.Slice(offset, length);
+        // A buffer past 2 GiB is used in part (a short transfer, which POSIX allows), not refused.
+        memory.CheckBounds(offset, length);
+        var span = memory.Slice(offset, Math.Min(length, MaxTransfer));
         return new NativeIoVec((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span)), (nuint)span.Length);
     }
 }
