@@ -38,7 +38,7 @@ public class WasiProgramsTests(ITestOutputHelper output)
 
     [Theory(Skip = "the expectation file is wrong; see s_fixtureIssues")]
     [MemberData(nameof(CasesWithFixtureIssues))]
-    public void ProgramWithFixtureIssue(string name) => Program(name);
+    public void ProgramWithFixtureIssue(string name) => Run(name, trace: null);
 
     /// <summary>The client of the sockets case: connects, sends, reads until the guest closes, returns what it read.</summary>
     private static string TalkTo(IPEndPoint endpoint, string send)
@@ -56,7 +56,28 @@ public class WasiProgramsTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Program(string name)
+    public void Program(string name) => Run(name, trace: null);
+
+    /// <summary>With SHARPTIME_LOG=wasi=trace the programs behave the same, and every call is traced with its result.</summary>
+    [Theory]
+    [InlineData("files")]
+    [InlineData("dirs")]
+    [InlineData("sandbox_escape")]
+    [InlineData("unstable_filestat")]
+    [InlineData("rust_std")]
+    public void ProgramTraced(string name)
+    {
+        var trace = new StringWriter();
+        Run(name, trace);
+        var lines = trace.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.StartsWith("TRACE wasi > path_open(", StringComparison.Ordinal));
+        int calls = lines.Count(l => !l.StartsWith("TRACE wasi > ->", StringComparison.Ordinal) && !l.StartsWith("TRACE wasi >      |", StringComparison.Ordinal));
+        int results = lines.Count(l => l.StartsWith("TRACE wasi > ->", StringComparison.Ordinal));
+        // Every call but a final proc_exit reports its result.
+        Assert.InRange(calls - results, 0, 1);
+    }
+
+    private void Run(string name, TextWriter? trace)
     {
         var c = ProgramCase.Load(Path.Combine(RepositoryFiles.WasiPrograms, "expect", name + ".json"));
         var root = Directory.CreateTempSubdirectory($"wasi-{name}-").FullName;
@@ -77,6 +98,7 @@ public class WasiProgramsTests(ITestOutputHelper output)
                 client = new Thread(() => reply = TalkTo((IPEndPoint)listener.LocalEndPoint!, tcp.Send)) { IsBackground = true };
                 client.Start();
             }
+            using var logging = trace is null ? null : WasiLogging.CreateLoggerFactory("wasi=trace", trace);
             var result = GuestRun.Run(module, wasi =>
             {
                 wasi.WithArgs([Path.GetFileName(c.Wasm), .. c.Args]);
@@ -84,7 +106,7 @@ public class WasiProgramsTests(ITestOutputHelper output)
                 foreach (var (host, guest) in c.Dirs) wasi.WithPreopenedDirectory(Path.Combine(root, host), guest);
                 if (listener is not null) wasi.WithListeningSocket(listener);
                 wasi.WithStdin(new MemoryStream(Encoding.UTF8.GetBytes(c.Stdin ?? "")));
-            });
+            }, logging);
             output.WriteLine($"exit {result.ExitCode}\nstdout:\n{result.StdoutText}\nstderr:\n{result.StderrText}");
             if (client is not null)
             {
