@@ -127,8 +127,16 @@ public sealed partial class WastRunner
             case WastAssertUnlinkable c:
                 return ExpectFailure<WasmException>(() => Instantiate(Compile(c.Module), null), c.Message,
                     e => e is LinkException);
-            case WastAssertException:
-                return "exceptions (assert_exception) are not supported yet";
+            case WastAssertException c:
+                try
+                {
+                    Perform(c.Action);
+                    return "did not throw a wasm exception";
+                }
+                catch (ThrownException)
+                {
+                    return null;
+                }
             default:
                 return $"unknown command {command.GetType().Name}";
         }

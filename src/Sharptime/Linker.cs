@@ -15,12 +15,12 @@ public sealed class Linker(Engine engine)
     /// <summary>Whether a later definition of the same name replaces an earlier one (otherwise it throws).</summary>
     public bool AllowShadowing { get; set; }
 
-    /// <summary>Defines an import: a <see cref="Function"/>, <see cref="Memory"/>, <see cref="Table"/> or <see cref="Global"/>.</summary>
+    /// <summary>Defines an import: a <see cref="Function"/>, <see cref="Memory"/>, <see cref="Table"/>, <see cref="Global"/> or <see cref="Tag"/>.</summary>
     public void Define(string module, string name, object external)
     {
         ArgumentNullException.ThrowIfNull(external);
-        if (external is not (Function or Memory or Table or Global))
-            throw new ArgumentException($"cannot define a {external.GetType().Name}: expected a Function, Memory, Table or Global");
+        if (external is not (Function or Memory or Table or Global or Tag))
+            throw new ArgumentException($"cannot define a {external.GetType().Name}: expected a Function, Memory, Table, Global or Tag");
         if (!AllowShadowing && _definitions.ContainsKey((module, name)))
             throw new InvalidOperationException($"import \"{module}\" \"{name}\" is already defined");
         _definitions[(module, name)] = external;

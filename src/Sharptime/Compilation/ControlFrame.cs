@@ -9,6 +9,10 @@ internal enum FrameKind : byte
     Block,
     Loop,
     If,
+    /// <summary>try_table: body in an IL try region, catch clauses dispatched after it.</summary>
+    TryTable,
+    /// <summary>Legacy try: body in an IL try region; catch arms compiled after it as a dispatch chain.</summary>
+    Try,
 }
 
 /// <summary>An open block of the function being compiled (the function body itself is the outermost).</summary>
@@ -28,6 +32,21 @@ internal sealed class ControlFrame
     /// <summary>Whether some branch (or the then arm falling into end past else) reaches the end label.</summary>
     public bool EndTargeted { get; set; }
     public bool HasElse { get; set; }
+
+    /// <summary>
+    /// How many IL try regions enclose the place where <see cref="Label"/> is marked: a branch from
+    /// deeper inside must use leave, not br.
+    /// </summary>
+    public required int LabelTryDepth { get; init; }
+
+    /// <summary>Try frames: the caught exception (null while none), for dispatch and rethrow.</summary>
+    public LocalBuilder? Exception { get; set; }
+    /// <summary>try_table: its catch clauses.</summary>
+    public CatchClause[]? Catches { get; init; }
+    /// <summary>Legacy try: true once the first catch arm began (the frame is then a catch block).</summary>
+    public bool InCatch { get; set; }
+    /// <summary>Legacy try: where the next catch arm's tag test goes (the chain of tests).</summary>
+    public Label NextCatchTest { get; set; }
 
     /// <summary>The values a branch to this frame carries: a loop's parameters, otherwise its results.</summary>
     public ValType[] BranchTypes => Kind == FrameKind.Loop ? Params : Results;

@@ -9,73 +9,90 @@ namespace Sharptime.Compilation;
 // with its context, after copying the stack limit into that context (it may be another instance's).
 internal sealed partial class FunctionCompiler
 {
+    /// <summary>How a call ends: a normal call, an IL tail call, or (inside a try region, where IL
+    /// forbids tail calls and a wasm tail call must leave the handler's scope first) a jump out of
+    /// the regions to a trampoline after the function's code that makes the tail call.</summary>
+    private enum CallMode : byte
+    {
+        Normal,
+        Tail,
+        TailOutsideTry,
+    }
+
+    /// <summary>A tail call deferred to a trampoline outside the try regions (see <see cref="CallMode"/>).</summary>
+    private sealed record DeferredTailCall(Label Label, LocalBuilder[] Arguments, int Function, LocalBuilder? Callee, FuncType Type);
+
+    private readonly List<DeferredTailCall> _deferredTailCalls = [];
+
+    private CallMode ReturnCallMode => _tryDepth == 0 ? CallMode.Tail : CallMode.TailOutsideTry;
+
     private bool TryEmitCall(in Instruction ins)
     {
         switch (ins.Opcode)
         {
             case Opcode.Call:
-                EmitDirectCall((int)ins.Index, tail: false);
+                EmitDirectCall((int)ins.Index, CallMode.Normal);
                 return true;
             case Opcode.CallIndirect:
-                EmitCallIndirect((int)ins.Index, (int)ins.Index2, tail: false);
+                EmitCallIndirect((int)ins.Index, (int)ins.Index2, CallMode.Normal);
                 return true;
             case Opcode.CallRef:
-                EmitCallRef((int)ins.Index, tail: false);
+                EmitCallRef((int)ins.Index, CallMode.Normal);
                 return true;
             case Opcode.ReturnCall:
-                EmitDirectCall((int)ins.Index, tail: true);
+                EmitDirectCall((int)ins.Index, ReturnCallMode);
                 return true;
             case Opcode.ReturnCallIndirect:
-                EmitCallIndirect((int)ins.Index, (int)ins.Index2, tail: true);
+                EmitCallIndirect((int)ins.Index, (int)ins.Index2, ReturnCallMode);
                 return true;
             case Opcode.ReturnCallRef:
-                EmitCallRef((int)ins.Index, tail: true);
+                EmitCallRef((int)ins.Index, ReturnCallMode);
                 return true;
             default:
                 return false;
         }
     }
 
-    private void EmitDirectCall(int function, bool tail)
+    private void EmitDirectCall(int function, CallMode mode)
     {
         var type = _m.FunctionType(function);
-        MaterializeArguments(type.Parameters.Length, tail);
+        MaterializeArguments(type.Parameters.Length, mode);
         if (function >= _m.ImportedFunctionCount)
         {
-            EmitLoadContext();
-            var outs = EmitOutArguments(type, tail);
-            if (tail) _il.Emit(OpCodes.Tailcall);
-            _il.Emit(OpCodes.Call, _m.Methods[function - _m.ImportedFunctionCount]);
-            FinishCall(type, outs, tail);
+            EmitCallSequence(function, null, type, mode);
             return;
         }
         // An import: its Function object holds the code and the context to call it with.
-        var callee = RentScratch(typeof(Function));
+        var callee = CalleeLocal(mode);
         EmitLoadContext();
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextFunctions);
         EmitLdcI4(function);
         _il.Emit(OpCodes.Ldelem_Ref);
         _il.Emit(OpCodes.Stloc, callee);
-        EmitCallThroughFunctionObject(callee, type, tail);
-        FreeScratch(callee);
+        EmitCallSequence(-1, callee, type, mode);
+        if (mode != CallMode.TailOutsideTry) FreeScratch(callee);
     }
+
+    /// <summary>A local for the callee Function: a scratch one, or its own when a trampoline reads it later.</summary>
+    private LocalBuilder CalleeLocal(CallMode mode) =>
+        mode == CallMode.TailOutsideTry ? _il.DeclareLocal(typeof(Function)) : RentScratch(typeof(Function));
 
     /// <summary>
     /// Puts the arguments on the IL stack. A tail call must leave nothing else there (ECMA-335's rule
     /// for the tail. prefix), so values below the arguments are stored into their slots first.
     /// </summary>
-    private void MaterializeArguments(int count, bool tail)
+    private void MaterializeArguments(int count, CallMode mode)
     {
-        if (tail && _stack.SpilledCount < _stack.Count - count) _stack.Flush();
+        if (mode == CallMode.Tail && _stack.SpilledCount < _stack.Count - count) _stack.Flush();
         _stack.Materialize(count);
     }
 
     /// <summary>call_ref / return_call_ref: the function reference on top of the arguments; null traps.</summary>
-    private void EmitCallRef(int typeIndex, bool tail)
+    private void EmitCallRef(int typeIndex, CallMode mode)
     {
         var type = _m.Module.GetFuncType(typeIndex);
-        MaterializeArguments(type.Parameters.Length + 1, tail);
-        var callee = RentScratch(typeof(Function));
+        MaterializeArguments(type.Parameters.Length + 1, mode);
+        var callee = CalleeLocal(mode);
         _il.Emit(OpCodes.Stloc, callee);
         _stack.Pop();
         var notNull = _il.DefineLabel();
@@ -83,17 +100,17 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Brtrue, notNull);
         EmitThrow(nameof(Runtime.Traps.NullFunctionReference));
         _il.MarkLabel(notNull);
-        EmitCallThroughFunctionObject(callee, type, tail);
-        FreeScratch(callee);
+        EmitCallSequence(-1, callee, type, mode);
+        if (mode != CallMode.TailOutsideTry) FreeScratch(callee);
     }
 
-    private void EmitCallIndirect(int typeIndex, int table, bool tail)
+    private void EmitCallIndirect(int typeIndex, int table, CallMode mode)
     {
         var type = _m.Module.GetFuncType(typeIndex);
-        MaterializeArguments(type.Parameters.Length + 1, tail);
+        MaterializeArguments(type.Parameters.Length + 1, mode);
         var index = RentScratch(TableIndexClrType(table));
         var elements = RentScratch(typeof(object[]));
-        var callee = RentScratch(typeof(Function));
+        var callee = CalleeLocal(mode);
         _il.Emit(OpCodes.Stloc, index);
         _stack.Pop();
 
@@ -137,25 +154,90 @@ internal sealed partial class FunctionCompiler
         FreeScratch(index);
         FreeScratch(elements);
 
-        EmitCallThroughFunctionObject(callee, type, tail);
-        FreeScratch(callee);
+        EmitCallSequence(-1, callee, type, mode);
+        if (mode != CallMode.TailOutsideTry) FreeScratch(callee);
     }
 
-    /// <summary>The arguments are on the IL stack; adds the callee's context, its code pointer, and calli.</summary>
-    private void EmitCallThroughFunctionObject(LocalBuilder callee, FuncType type, bool tail)
+    /// <summary>
+    /// With the arguments on the IL stack, calls a defined function (<paramref name="function"/>) or a
+    /// Function object (<paramref name="callee"/>) and updates the model.
+    /// </summary>
+    private void EmitCallSequence(int function, LocalBuilder? callee, FuncType type, CallMode mode)
     {
-        _il.Emit(OpCodes.Ldloc, callee);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionContext);
-        _il.Emit(OpCodes.Dup);
-        EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextStackLimit);
-        _il.Emit(OpCodes.Stfld, RuntimeMembers.ContextStackLimit);
-        var outs = EmitOutArguments(type, tail);
-        _il.Emit(OpCodes.Ldloc, callee);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionCode);
-        if (tail) _il.Emit(OpCodes.Tailcall);
-        _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type), null);
-        FinishCall(type, outs, tail);
+        if (mode == CallMode.TailOutsideTry)
+        {
+            var arguments = new LocalBuilder[type.Parameters.Length];
+            for (int i = arguments.Length - 1; i >= 0; i--)
+            {
+                arguments[i] = _il.DeclareLocal(ClrTypes.Of(type.Parameters[i]));
+                _il.Emit(OpCodes.Stloc, arguments[i]);
+            }
+            var trampoline = _il.DefineLabel();
+            _il.Emit(OpCodes.Leave, trampoline);
+            _deferredTailCalls.Add(new DeferredTailCall(trampoline, arguments, function, callee, type));
+            _stack.Pop(type.Parameters.Length);
+            _unreachable = true;
+            return;
+        }
+        var outs = EmitInvoke(function, callee, type, mode == CallMode.Tail);
+        if (mode == CallMode.Tail)
+        {
+            _stack.Pop(type.Parameters.Length);
+            _unreachable = true;
+            return;
+        }
+        foreach (var o in outs)
+        {
+            _il.Emit(OpCodes.Ldloc, o);
+            FreeScratch(o);
+        }
+        _stack.Pop(type.Parameters.Length);
+        foreach (var r in type.Results) _stack.Push(r);
+        EmitReloadMemoryLength();
+    }
+
+    /// <summary>
+    /// The call itself, arguments already on the IL stack: the context, the out arguments, and call or
+    /// calli (for a Function object, after copying the stack limit into its context, which may be
+    /// another instance's). A tail call is followed by ret. Returns the locals receiving results 2..n.
+    /// </summary>
+    private LocalBuilder[] EmitInvoke(int function, LocalBuilder? callee, FuncType type, bool tail)
+    {
+        LocalBuilder[] outs;
+        if (callee is null)
+        {
+            EmitLoadContext();
+            outs = EmitOutArguments(type, tail);
+            if (tail) _il.Emit(OpCodes.Tailcall);
+            _il.Emit(OpCodes.Call, _m.Methods[function - _m.ImportedFunctionCount]);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldloc, callee);
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionContext);
+            _il.Emit(OpCodes.Dup);
+            EmitLoadContext();
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextStackLimit);
+            _il.Emit(OpCodes.Stfld, RuntimeMembers.ContextStackLimit);
+            outs = EmitOutArguments(type, tail);
+            _il.Emit(OpCodes.Ldloc, callee);
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionCode);
+            if (tail) _il.Emit(OpCodes.Tailcall);
+            _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type), null);
+        }
+        if (tail) _il.Emit(OpCodes.Ret);
+        return outs;
+    }
+
+    /// <summary>After the function's code: the trampolines of tail calls made inside try regions.</summary>
+    private void EmitDeferredTailCalls()
+    {
+        foreach (var call in _deferredTailCalls)
+        {
+            _il.MarkLabel(call.Label);
+            foreach (var argument in call.Arguments) _il.Emit(OpCodes.Ldloc, argument);
+            EmitInvoke(call.Function, call.Callee, call.Type, tail: true);
+        }
     }
 
     /// <summary>
@@ -178,26 +260,5 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldloca, outs[i]);
         }
         return outs;
-    }
-
-    /// <summary>After a call: the model loses the arguments and gains the results; memory 0 may have grown.</summary>
-    private void FinishCall(FuncType type, LocalBuilder[] outs, bool tail)
-    {
-        if (tail)
-        {
-            // The callee's results are returned as they are: ret right after the tail call.
-            _il.Emit(OpCodes.Ret);
-            _stack.Pop(type.Parameters.Length);
-            _unreachable = true;
-            return;
-        }
-        foreach (var o in outs)
-        {
-            _il.Emit(OpCodes.Ldloc, o);
-            FreeScratch(o);
-        }
-        _stack.Pop(type.Parameters.Length);
-        foreach (var r in type.Results) _stack.Push(r);
-        EmitReloadMemoryLength();
     }
 }

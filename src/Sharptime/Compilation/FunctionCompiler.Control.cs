@@ -54,6 +54,7 @@ internal sealed partial class FunctionCompiler
             Results = results,
             Label = _il.DefineLabel(),
             ReachableAtEntry = true,
+            LabelTryDepth = _tryDepth,
         };
         if (kind == FrameKind.Loop) _il.MarkLabel(frame.Label);
         _frames.Add(frame);
@@ -72,6 +73,7 @@ internal sealed partial class FunctionCompiler
             Label = _il.DefineLabel(),
             ElseLabel = _il.DefineLabel(),
             ReachableAtEntry = true,
+            LabelTryDepth = _tryDepth,
         };
         _il.Emit(OpCodes.Brfalse, frame.ElseLabel);
         _frames.Add(frame);
@@ -116,6 +118,12 @@ internal sealed partial class FunctionCompiler
         {
             case FrameKind.Function:
                 EmitFunctionEnd(frame, fallthrough);
+                return;
+            case FrameKind.TryTable:
+                EmitTryTableEnd(frame, fallthrough);
+                return;
+            case FrameKind.Try:
+                EmitTryEnd(frame, fallthrough);
                 return;
             case FrameKind.Loop:
                 // Nothing branches to a loop's end: the values stay where they are.
@@ -168,9 +176,18 @@ internal sealed partial class FunctionCompiler
     private void EmitBr(ControlFrame target)
     {
         _stack.EmitTransfer(target.BranchTypes.Length, target.Height);
-        _il.Emit(OpCodes.Br, target.Label);
-        if (target.Kind != FrameKind.Loop) target.EndTargeted = true;
+        EmitJump(target);
         _unreachable = true;
+    }
+
+    /// <summary>Whether a jump from here to <paramref name="target"/>'s label leaves an IL try region.</summary>
+    private bool NeedsLeave(ControlFrame target) => _tryDepth > target.LabelTryDepth;
+
+    /// <summary>The jump to a frame's label with an empty IL stack: br, or leave out of try regions.</summary>
+    private void EmitJump(ControlFrame target)
+    {
+        _il.Emit(NeedsLeave(target) ? OpCodes.Leave : OpCodes.Br, target.Label);
+        if (target.Kind != FrameKind.Loop) target.EndTargeted = true;
     }
 
     private void EmitBrIf(ControlFrame target)
@@ -179,7 +196,7 @@ internal sealed partial class FunctionCompiler
         int arity = target.BranchTypes.Length;
         int source = _stack.Count - arity;
         if (target.Kind != FrameKind.Loop) target.EndTargeted = true;
-        if (source == target.Height)
+        if (source == target.Height && !NeedsLeave(target))
         {
             _il.Emit(OpCodes.Brtrue, target.Label);
             return;
@@ -187,7 +204,7 @@ internal sealed partial class FunctionCompiler
         var skip = _il.DefineLabel();
         _il.Emit(OpCodes.Brfalse, skip);
         _stack.EmitSlotCopies(arity, source, target.Height);
-        _il.Emit(OpCodes.Br, target.Label);
+        EmitJump(target);
         _il.MarkLabel(skip);
     }
 
@@ -203,7 +220,7 @@ internal sealed partial class FunctionCompiler
             var target = Frame(targets[i]);
             if (target.Kind != FrameKind.Loop) target.EndTargeted = true;
             int arity = target.BranchTypes.Length;
-            if (_stack.Count - arity == target.Height)
+            if (_stack.Count - arity == target.Height && !NeedsLeave(target))
             {
                 labels[i] = target.Label;
             }
@@ -220,7 +237,7 @@ internal sealed partial class FunctionCompiler
             _il.MarkLabel(label);
             int arity = target.BranchTypes.Length;
             _stack.EmitSlotCopies(arity, _stack.Count - arity, target.Height);
-            _il.Emit(OpCodes.Br, target.Label);
+            EmitJump(target);
         }
         _unreachable = true;
     }

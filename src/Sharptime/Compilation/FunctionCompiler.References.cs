@@ -158,8 +158,7 @@ internal sealed partial class FunctionCompiler
         _stack.Pop();
         int arity = target.BranchTypes.Length;
         _stack.EmitSlotCopies(arity, _stack.Count - arity, target.Height);
-        _il.Emit(OpCodes.Br, target.Label);
-        if (target.Kind != FrameKind.Loop) target.EndTargeted = true;
+        EmitJump(target);
         _il.MarkLabel(stays);
         _stack.PushSpilled([type.IsRef ? ValType.Ref(type.Heap, nullable: false) : type]);
     }
@@ -174,8 +173,7 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Brfalse, falls);
         int arity = target.BranchTypes.Length;
         _stack.EmitSlotCopies(arity, _stack.Count - arity, target.Height);
-        _il.Emit(OpCodes.Br, target.Label);
-        if (target.Kind != FrameKind.Loop) target.EndTargeted = true;
+        EmitJump(target);
         _il.MarkLabel(falls);
         _stack.Pop();
     }

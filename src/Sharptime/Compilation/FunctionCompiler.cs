@@ -34,6 +34,8 @@ internal sealed partial class FunctionCompiler
     private bool _unreachable;
     /// <summary>Blocks opened inside dead code, to find the else/end that makes code live again.</summary>
     private int _deadDepth;
+    /// <summary>IL try regions open at the current position (try_table and legacy try bodies).</summary>
+    private int _tryDepth;
 
     private FunctionCompiler(ModuleCompilation m, int definedIndex, ILGenerator il)
     {
@@ -73,6 +75,7 @@ internal sealed partial class FunctionCompiler
             Results = _type.Results,
             Label = _il.DefineLabel(),
             ReachableAtEntry = true,
+            LabelTryDepth = 0,
         });
 
         var reader = new InstructionReader(_body.Code.Span, _body.CodeOffset);
@@ -82,6 +85,8 @@ internal sealed partial class FunctionCompiler
             if (_unreachable) SkipDead(in instruction);
             else Emit(in instruction);
         }
+        EmitDeferredTailCalls();
+        EmitThrowOut();
     }
 
     private void EmitPrologue()
@@ -130,6 +135,16 @@ internal sealed partial class FunctionCompiler
             case Opcode.Else when _deadDepth == 0:
                 EmitElse();
                 break;
+            case Opcode.Catch or Opcode.CatchAll when _deadDepth == 0:
+                EmitCatch(in instruction);
+                break;
+            case Opcode.Delegate when _deadDepth == 0:
+                EmitDelegate((int)instruction.Index);
+                break;
+            case Opcode.Delegate:
+                // try ... delegate closes its block without an end.
+                _deadDepth--;
+                break;
             case Opcode.End when _deadDepth == 0:
                 EmitEnd();
                 break;
@@ -154,6 +169,7 @@ internal sealed partial class FunctionCompiler
                 throw Unsupported(op);
         }
         if (TryEmitControl(in ins)) return;
+        if (TryEmitException(in ins)) return;
         if (TryEmitVariable(in ins)) return;
         if (TryEmitMemory(in ins)) return;
         if (TryEmitCall(in ins)) return;

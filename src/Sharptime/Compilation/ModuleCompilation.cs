@@ -18,6 +18,8 @@ internal sealed class ModuleCompilation
     public required TableType[] Tables { get; init; }
     public required MemoryType[] Memories { get; init; }
     public required GlobalType[] Globals { get; init; }
+    /// <summary>Type index of every tag, imports first.</summary>
+    public required int[] TagTypes { get; init; }
 
     /// <summary>
     /// Null: type ids are IL constants. Otherwise the static field holding each type index's id,
@@ -42,6 +44,7 @@ internal sealed class ModuleCompilation
         var tables = new List<TableType>();
         var memories = new List<MemoryType>();
         var globals = new List<GlobalType>();
+        var tags = new List<int>();
         int f = 0;
         foreach (var import in module.Imports)
         {
@@ -51,12 +54,14 @@ internal sealed class ModuleCompilation
                 case ExternalKind.Table: tables.Add(import.Table); break;
                 case ExternalKind.Memory: memories.Add(import.Memory); break;
                 case ExternalKind.Global: globals.Add(import.Global); break;
+                case ExternalKind.Tag: tags.Add(import.TypeIndex); break;
             }
         }
         foreach (var t in module.Functions) functionTypes[f++] = t;
         foreach (var t in module.Tables) tables.Add(t.Type);
         memories.AddRange(module.Memories);
         foreach (var g in module.Globals) globals.Add(g.Type);
+        foreach (var t in module.Tags) tags.Add(t.TypeIndex);
         return new ModuleCompilation
         {
             Module = module,
@@ -67,6 +72,7 @@ internal sealed class ModuleCompilation
             Tables = [.. tables],
             Memories = [.. memories],
             Globals = [.. globals],
+            TagTypes = [.. tags],
         };
     }
 }

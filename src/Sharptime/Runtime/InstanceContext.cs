@@ -25,6 +25,7 @@ internal unsafe class InstanceContext
     internal Memory[] Memories = [];
     internal Table[] Tables = [];
     internal Global[] Globals = [];
+    internal Tag[] Tags = [];
 
     /// <summary>The function index space: imports filled at instantiation, defined functions created on first reference.</summary>
     internal Function?[] Functions = [];

@@ -22,6 +22,8 @@ internal static class Instantiator
         var tables = new List<Table>();
         var memories = new List<Memory>();
         var globals = new List<Global>();
+        var tags = new List<Tag>();
+        var typeIds = instance.Module.Compiled.CanonicalTypeIds;
         int f = 0;
         for (int i = 0; i < imports.Count; i++)
         {
@@ -30,7 +32,7 @@ internal static class Instantiator
             switch (import.Kind)
             {
                 case ExternalKind.Function:
-                    if (value is not Function fn || fn.TypeId != instance.Module.Compiled.CanonicalTypeIds[import.TypeIndex])
+                    if (value is not Function fn || !instance.Store.Engine.Types.IsSubtype(fn.TypeId, typeIds[import.TypeIndex]))
                         throw Incompatible(import);
                     functions[f++] = fn.ImportedBy(instance);
                     break;
@@ -46,12 +48,18 @@ internal static class Instantiator
                     if (value is not Global global || global.Type != import.Global) throw Incompatible(import);
                     globals.Add(global);
                     break;
+                case ExternalKind.Tag:
+                    if (value is not Tag tag || tag.TypeId != typeIds[import.TypeIndex]) throw Incompatible(import);
+                    tags.Add(tag);
+                    break;
                 default:
                     throw new LinkException($"incompatible import type: {import.Kind} imports are not supported");
             }
         }
 
         ctx.Functions = functions;
+        foreach (var t in module.Tags) tags.Add(new Tag(module.GetFuncType(t.TypeIndex), typeIds[t.TypeIndex]));
+        ctx.Tags = [.. tags];
         ctx.Globals = [.. globals];
         foreach (var g in module.Globals)
         {
@@ -92,6 +100,7 @@ internal static class Instantiator
                 ExternalKind.Table => ctx.Tables[export.Index],
                 ExternalKind.Memory => ctx.Memories[export.Index],
                 ExternalKind.Global => ctx.Globals[export.Index],
+                ExternalKind.Tag => ctx.Tags[export.Index],
                 _ => throw new NotSupportedException($"{export.Kind} exports are not supported yet"),
             };
             instance.AddExport(export.Name, value);
