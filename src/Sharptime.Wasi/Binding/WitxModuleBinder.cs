@@ -11,8 +11,10 @@ namespace Sharptime.Wasi.Binding;
 /// <see cref="Linker"/>. Each import becomes a typed host function: a small dynamic method
 /// <c>(HostBinding, Caller, wasm params...) → wasm result</c> that builds the caller's
 /// <see cref="GuestMemory"/>, calls the static glue method directly (no boxing, no argument
-/// arrays) and turns <see cref="WitxTrapException"/> into a wasm trap and
-/// <see cref="GuestExitException"/> into <see cref="WasiExitException"/>.
+/// arrays) and turns <see cref="WitxTrapException"/> into a wasm trap,
+/// <see cref="GuestExitException"/> into <see cref="WasiExitException"/>, and any other exception
+/// of the implementation into a trap with <see cref="TrapCode.HostError"/> (the exception inside),
+/// so that only Sharptime's own exceptions come out of a guest.
 /// </summary>
 public static class WitxModuleBinder
 {
@@ -71,6 +73,21 @@ public static class WitxModuleBinder
         il.BeginCatchBlock(typeof(GuestExitException));
         il.Emit(OpCodes.Call, typeof(HostBinding).GetMethod(nameof(HostBinding.ToExit))!);
         il.Emit(OpCodes.Throw);
+
+        // Traps and exits (from a nested call, or proc_exit itself) pass unchanged, keeping their
+        // stack trace (a trap's wasm backtrace is read from it); anything else is a host error.
+        il.BeginCatchBlock(typeof(Exception));
+        var exception = il.DeclareLocal(typeof(Exception));
+        var wrap = il.DefineLabel();
+        il.Emit(OpCodes.Stloc, exception);
+        il.Emit(OpCodes.Ldloc, exception);
+        il.Emit(OpCodes.Call, typeof(HostBinding).GetMethod(nameof(HostBinding.PassesThrough))!);
+        il.Emit(OpCodes.Brfalse, wrap);
+        il.Emit(OpCodes.Rethrow);
+        il.MarkLabel(wrap);
+        il.Emit(OpCodes.Ldloc, exception);
+        il.Emit(OpCodes.Call, typeof(HostBinding).GetMethod(nameof(HostBinding.ToHostError))!);
+        il.Emit(OpCodes.Throw);
         il.EndExceptionBlock();
 
         il.MarkLabel(end);
@@ -121,4 +138,9 @@ internal sealed unsafe class HostBinding(object implementation, ILogger? logger)
         : new TrapException(TrapCode.HostError, e.Message, e);
 
     public static WasiExitException ToExit(GuestExitException e) => new(e.ExitCode);
+
+    public static bool PassesThrough(Exception e) => e is WasmException or WasiExitException;
+
+    public static TrapException ToHostError(Exception e) =>
+        new(TrapCode.HostError, $"{TrapMessages.Of(TrapCode.HostError)}: {e.GetType().Name}: {e.Message}", e);
 }

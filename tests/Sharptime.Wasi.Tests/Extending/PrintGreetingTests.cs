@@ -80,6 +80,25 @@ public class PrintGreetingTests
         Assert.StartsWith("Hello World", printed.ToString());
     }
 
+    private sealed class Failing : IGreeting
+    {
+        public Errno PrintGreeting(GuestMemory memory) => throw new InvalidOperationException("the printer is on fire");
+    }
+
+    [Fact]
+    public void AnExceptionOfTheImplementationIsAHostErrorTrap()
+    {
+        var engine = new Engine();
+        var store = new Store(engine);
+        var linker = new Linker(engine);
+        WitxModuleBinder.Define(linker, store, GreetingGlue.Functions, new Failing());
+        var instance = linker.Instantiate(store, Module.FromText(engine, "greeting.wat", GreetingWat));
+        var trap = Assert.Throws<TrapException>(() => WasiContext.RunCommand(instance));
+        Assert.Equal(TrapCode.HostError, trap.Code);
+        Assert.IsType<InvalidOperationException>(trap.InnerException);
+        Assert.Contains("the printer is on fire", trap.Message);
+    }
+
     [Fact]
     public void AnImplementationOfTheWrongInterfaceIsRefused()
     {
