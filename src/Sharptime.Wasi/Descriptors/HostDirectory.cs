@@ -41,25 +41,13 @@ internal sealed unsafe class HostDirectory : Descriptor
     public override Errno Advise(ulong offset, ulong length, Advice advice) => Errno.Badf;
     public override Errno SetSize(ulong size) => Errno.Badf;
 
-    public override Errno GetFilestat(out Filestat stat)
-    {
-        var e = HostStat.OfFd(Fd, out var s);
-        stat = e == Errno.Success ? HostStat.ToFilestat(s) : default;
-        return e;
-    }
+    public override Errno GetFilestat(out Filestat stat) => HostFdOperations.GetFilestat(Fd, out stat);
 
-    public override Errno SetTimes(ulong atim, ulong mtim, Fstflags flags)
-    {
-        Span<Timespec> times = stackalloc Timespec[2];
-        var e = HostStat.ToTimespecs(atim, mtim, flags, times);
-        if (e != Errno.Success) return e;
-        fixed (Timespec* t = times)
-            return Libc.FUtimens(Fd, t) == 0 ? Errno.Success : ErrnoMapping.Last();
-    }
+    public override Errno SetTimes(ulong atim, ulong mtim, Fstflags flags) => HostFdOperations.SetTimes(Fd, atim, mtim, flags);
 
-    public override Errno Sync() => Libc.FSync(Fd) == 0 ? Errno.Success : ErrnoMapping.Last();
+    public override Errno Sync() => HostFdOperations.Sync(Fd);
 
-    public override Errno DataSync() => Libc.FDataSync(Fd) == 0 ? Errno.Success : ErrnoMapping.Last();
+    public override Errno DataSync() => HostFdOperations.DataSync(Fd);
 
     /// <summary>
     /// The entries from position <paramref name="cookie"/> on. Cookie 0 reads the directory again;

@@ -102,12 +102,7 @@ internal sealed unsafe class HostFile : Descriptor
 
     public override Errno Tell(out ulong position) => Seek(0, Whence.Cur, out position);
 
-    public override Errno GetFilestat(out Filestat stat)
-    {
-        var e = HostStat.OfFd(Fd, out var s);
-        stat = e == Errno.Success ? HostStat.ToFilestat(s) : default;
-        return e;
-    }
+    public override Errno GetFilestat(out Filestat stat) => HostFdOperations.GetFilestat(Fd, out stat);
 
     public override Errno SetSize(ulong size)
     {
@@ -115,18 +110,11 @@ internal sealed unsafe class HostFile : Descriptor
         return Libc.FTruncate(Fd, (long)size) == 0 ? Errno.Success : ErrnoMapping.Last();
     }
 
-    public override Errno SetTimes(ulong atim, ulong mtim, Fstflags flags)
-    {
-        Span<Timespec> times = stackalloc Timespec[2];
-        var e = HostStat.ToTimespecs(atim, mtim, flags, times);
-        if (e != Errno.Success) return e;
-        fixed (Timespec* t = times)
-            return Libc.FUtimens(Fd, t) == 0 ? Errno.Success : ErrnoMapping.Last();
-    }
+    public override Errno SetTimes(ulong atim, ulong mtim, Fstflags flags) => HostFdOperations.SetTimes(Fd, atim, mtim, flags);
 
-    public override Errno Sync() => Libc.FSync(Fd) == 0 ? Errno.Success : ErrnoMapping.Last();
+    public override Errno Sync() => HostFdOperations.Sync(Fd);
 
-    public override Errno DataSync() => Libc.FDataSync(Fd) == 0 ? Errno.Success : ErrnoMapping.Last();
+    public override Errno DataSync() => HostFdOperations.DataSync(Fd);
 
     public override Errno Advise(ulong offset, ulong length, Advice advice)
     {
