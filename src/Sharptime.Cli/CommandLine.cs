@@ -120,8 +120,9 @@ internal static class CommandLine
                 output.WriteLine();
                 output.WriteLine("Exit status: the guest's proc_exit code; 134 when it traps; 1 for errors loading,");
                 output.WriteLine("compiling or linking the module; 2 for a malformed command line.");
-                output.WriteLine("Environment: SHARPTIME_LOG=cache (or debug) logs cache decisions to stderr;");
-                output.WriteLine("SHARPTIME_CONFIG, SHARPTIME_CACHE_DIR move the configuration file and the cache.");
+                output.WriteLine("Environment: SHARPTIME_LOG=wasi,cache,time (or debug, trace) logs WASI calls, cache");
+                output.WriteLine("decisions and stage timings to stderr; SHARPTIME_CONFIG and SHARPTIME_CACHE_DIR move the");
+                output.WriteLine("configuration file and the cache.");
             }
             return code;
         }

@@ -25,7 +25,7 @@ public sealed class WasiTests(PublishedCli cli)
         var module = cli.WriteFile("bulk.wat", $$"""
             (module
             {{WasiImports}}
-              (memory 2)
+              (memory (export "memory") 2)
               (func (export "_start") (local $i i32)
                 (loop $fill
                   (i32.store8 offset=1024 (local.get $i) (i32.rem_u (local.get $i) (i32.const 251)))
@@ -53,7 +53,7 @@ public sealed class WasiTests(PublishedCli cli)
         var module = cli.WriteFile("cat.wat", $$"""
             (module
             {{WasiImports}}
-              (memory 2)
+              (memory (export "memory") 2)
               (func (export "_start") (local $n i32)
                 (loop $copy
                   (i32.store (i32.const 0) (i32.const 1024))
@@ -79,7 +79,7 @@ public sealed class WasiTests(PublishedCli cli)
         var module = cli.WriteFile("late-trap.wat", $$"""
             (module
             {{WasiImports}}
-              (memory 1)
+              (memory (export "memory") 1)
               (data (i32.const 16) "written before the trap\n")
               (func (export "_start")
                 (i32.store (i32.const 0) (i32.const 16))
@@ -103,7 +103,7 @@ public sealed class WasiTests(PublishedCli cli)
             var module = cli.WriteFile("exit.wat", $$"""
                 (module
                 {{WasiImports}}
-                  (memory 1)
+                  (memory (export "memory") 1)
                   (func (export "_start") (call $proc_exit (i32.const {{code}})) unreachable))
                 """);
             var result = cli.Run(module);

@@ -75,6 +75,9 @@ internal static class ErrorReport
                 case GuestExit exit:
                     code = exit.Code;
                     return true;
+                case Wasi.WasiExitException wasi:
+                    code = wasi.ExitCode;
+                    return true;
                 case GuestExitException witx:
                     code = witx.ExitCode;
                     return true;

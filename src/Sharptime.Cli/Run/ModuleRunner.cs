@@ -33,7 +33,7 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
             linker.DefineInstance(preload.Name, instance);
         }
 
-        var timing = CliLog.IsEnabled("time") ? System.Diagnostics.Stopwatch.StartNew() : null;
+        var timing = CliLog.IsEnabled(CliLog.Time) ? System.Diagnostics.Stopwatch.StartNew() : null;
         var main = CliFailure.Stage($"failed to compile '{settings.ModulePath}'", () => loader.Load(settings.ModulePath));
         LogTime(timing, "load");
         var mainInstance = Instantiate(linker, store, main, settings.ModulePath);
@@ -54,7 +54,7 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
     private static void LogTime(System.Diagnostics.Stopwatch? timing, string stage)
     {
         if (timing is null) return;
-        CliLog.Write("time", $"{stage}: {timing.Elapsed.TotalMilliseconds:F1} ms (process: {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms)");
+        CliLog.Write(CliLog.Time, $"{stage}: {timing.Elapsed.TotalMilliseconds:F1} ms (process: {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms)");
         timing.Restart();
     }
 

@@ -25,7 +25,7 @@ internal static class RunCommand
         var maxMemory = new Option<ulong?>("--max-memory-size") { Description = "The largest size a linear memory may grow to, in bytes (K, M, G suffixes allowed; default 4G)", HelpName = "BYTES", CustomParser = ParseSize };
         var maxStack = new Option<int?>("--max-wasm-stack") { Description = "The most native stack wasm code may use, in bytes (default 16M); deeper recursion traps", HelpName = "BYTES", CustomParser = result => checked((int?)(int)(ParseSize(result) ?? 0)) };
         var allowPrecompiled = new Option<bool>("--allow-precompiled") { Description = "Allow FILE to be a module precompiled by `sharptime compile` (its code is trusted: not validated)" };
-        var tcpListen = new Option<string[]>("--tcplisten") { Description = "Open a listening TCP socket for the guest (preopened before the directories). Repeatable", HelpName = "ADDR:PORT", Arity = ArgumentArity.OneOrMore };
+        var tcpListen = new Option<string[]>("--tcplisten") { Description = "Open a listening TCP socket for the guest (preopened after the directories). Repeatable", HelpName = "ADDR:PORT", Arity = ArgumentArity.OneOrMore };
         var cache = new Option<bool?>("--cache") { Description = "Use the compile cache (default: on, or as the configuration file says)", HelpName = "true|false", Arity = ArgumentArity.ZeroOrOne };
         var config = new Option<string?>("--config") { Description = "Read this configuration file instead of the default one (see `sharptime config`)", HelpName = "PATH" };
         var module = new Argument<string[]>("FILE [ARGS...]")

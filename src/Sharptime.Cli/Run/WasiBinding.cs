@@ -1,34 +1,60 @@
+using Sharptime.Cli.Errors;
+using Sharptime.Cli.Loading;
+using Sharptime.Wasi;
+
 namespace Sharptime.Cli.Run;
 
 /// <summary>
-/// The one place the CLI binds WASI (src/Sharptime.Wasi) into a linker: arguments, environment,
-/// preopened directories and listening sockets from the run settings. Until Sharptime.Wasi has an
-/// implementation to bind, it defines nothing and modules importing WASI fail to link with a
-/// message saying so.
+/// The one place the CLI binds WASI (src/Sharptime.Wasi) into a linker, from the run settings:
+/// argv (argv[0] is the module as written, or --argv0), exactly the --env variables, inherited
+/// stdio, the --dir preopens (fds 3, 4, ... in order) and the --tcplisten sockets after them.
 /// </summary>
 internal static class WasiBinding
 {
     /// <summary>Whether this build can give modules WASI.</summary>
-    public static bool IsAvailable => false;
+    public static bool IsAvailable => true;
 
     public static WasiSession Define(Linker linker, Store store, RunSettings settings, string argv0)
     {
-        _ = linker;
-        _ = store;
-        _ = settings;
-        _ = argv0;
-        return new WasiSession();
+        var configuration = new WasiConfiguration()
+            .WithArgs([argv0, .. settings.GuestArguments])
+            .WithInheritedStdio();
+        foreach (var (name, value) in settings.Environment) configuration.WithEnvironment(name, value);
+        foreach (var dir in settings.Directories)
+        {
+            if (!Directory.Exists(dir.HostPath))
+                throw new CliFailure($"failed to open directory '{dir.HostPath}'", new DirectoryNotFoundException(dir.HostPath));
+            configuration.WithPreopenedDirectory(dir.HostPath, dir.GuestPath);
+        }
+        foreach (var address in settings.TcpListen)
+        {
+            try
+            {
+                configuration.WithTcpListener(address);
+            }
+            catch (Exception e) when (e is FormatException or System.Net.Sockets.SocketException)
+            {
+                throw new CliFailure($"failed to listen on '{address}'", new IOException(e.Message, e));
+            }
+        }
+        var context = CliFailure.Stage("failed to set up WASI", () => linker.DefineWasi(store, configuration, CliLog.Factory));
+        return new WasiSession(context);
     }
 }
 
-/// <summary>The guest's WASI state for one run; flushing it pushes out whatever the guest wrote.</summary>
-internal sealed class WasiSession : IDisposable
+/// <summary>The guest's WASI state for one run: disposing it closes the host descriptors it holds.</summary>
+internal sealed class WasiSession(WasiContext context) : IDisposable
 {
+    /// <summary>Pushes out what the CLI itself wrote (WASI writes go to the host descriptors unbuffered).</summary>
     public void Flush()
     {
         Console.Out.Flush();
         Console.Error.Flush();
     }
 
-    public void Dispose() => Flush();
+    public void Dispose()
+    {
+        Flush();
+        context.Dispose();
+    }
 }
