@@ -81,7 +81,7 @@ public sealed class WasiConfiguration
     /// <summary>The host process's stdin, stdout and stderr, as the <c>sharptime</c> command gives them.</summary>
     public WasiConfiguration WithInheritedStdio() => WithInheritedStdin().WithInheritedStdout().WithInheritedStderr();
 
-    /// <summary>Preopens a listening socket: the guest accepts connections on it with sock_accept.</summary>
+    /// <summary>Preopens a listening socket (the runtime owns it from then on and closes it with the context): the guest accepts connections on it with sock_accept.</summary>
     public WasiConfiguration WithListeningSocket(Socket socket)
     {
         ArgumentNullException.ThrowIfNull(socket);

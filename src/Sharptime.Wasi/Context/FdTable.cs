@@ -14,13 +14,6 @@ internal sealed class FdTable : IDisposable
         return descriptor is null ? Errno.Badf : Errno.Success;
     }
 
-    public Errno Get<T>(uint fd, out T descriptor) where T : Descriptor
-    {
-        var e = Get(fd, out var d);
-        descriptor = (d as T)!;
-        return e != Errno.Success ? e : descriptor is null ? Errno.Badf : Errno.Success;
-    }
-
     /// <summary>Adds a descriptor at the lowest free number.</summary>
     public uint Add(Descriptor descriptor)
     {
