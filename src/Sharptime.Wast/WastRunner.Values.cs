@@ -59,6 +59,11 @@ public sealed partial class WastRunner
         WastRefKind.Null => actual is null,
         WastRefKind.Extern or WastRefKind.Host => actual is not null && (expected.Value is not uint n || (actual is HostReference h && h.Value == n)),
         WastRefKind.Func => actual is Function,
+        WastRefKind.I31 => actual is Sharptime.Runtime.Gc.I31,
+        WastRefKind.Struct => actual is Sharptime.Runtime.Gc.StructObject,
+        WastRefKind.Array => actual is Sharptime.Runtime.Gc.ArrayObject,
+        WastRefKind.Eq => actual is Sharptime.Runtime.Gc.GcObject or Sharptime.Runtime.Gc.I31,
+        WastRefKind.Exn => actual is ThrownException,
         _ => actual is not null,
     };
 

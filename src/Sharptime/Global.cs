@@ -24,7 +24,14 @@ public sealed class Global
         SetValueUnchecked(value);
     }
 
-    internal Global(GlobalType type) => Type = type;
+    internal Global(GlobalType type, int heapTypeId = -1)
+    {
+        Type = type;
+        HeapTypeId = heapTypeId;
+    }
+
+    /// <summary>Engine id of the concrete heap type of a reference global, -1 otherwise (for import matching).</summary>
+    internal int HeapTypeId { get; }
 
     public GlobalType Type { get; }
     public bool Mutable => Type.Mutable;

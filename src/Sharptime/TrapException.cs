@@ -19,6 +19,14 @@ public enum TrapCode
     NullReference,
     CallStackExhausted,
     OutOfFuel,
+    /// <summary>A GC struct or array access through a null reference, or out of an array's bounds, or a failed cast.</summary>
+    NullStructureReference,
+    NullArrayReference,
+    NullI31Reference,
+    ArrayOutOfBounds,
+    CastFailure,
+    /// <summary>An array too large to allocate.</summary>
+    AllocationTooLarge,
     /// <summary>A host function failed; the .NET exception is the <see cref="Exception.InnerException"/>.</summary>
     HostError,
 }
@@ -41,6 +49,12 @@ public static class TrapMessages
         TrapCode.NullReference => "null reference",
         TrapCode.CallStackExhausted => "call stack exhausted",
         TrapCode.OutOfFuel => "all fuel consumed",
+        TrapCode.NullStructureReference => "null structure reference",
+        TrapCode.NullArrayReference => "null array reference",
+        TrapCode.NullI31Reference => "null i31 reference",
+        TrapCode.ArrayOutOfBounds => "out of bounds array access",
+        TrapCode.CastFailure => "cast failure",
+        TrapCode.AllocationTooLarge => "allocation size too large",
         TrapCode.HostError => "host function failed",
         _ => code.ToString(),
     };

@@ -31,6 +31,12 @@ internal sealed class CompiledModule
     /// <summary>The engine-wide id of every type index.</summary>
     public int[] CanonicalTypeIds { get; }
 
+    private Runtime.Gc.GcType[]? _gcTypes;
+
+    /// <summary>The runtime descriptions of the module's types (built once, on first instantiation).</summary>
+    public Runtime.Gc.GcType[] GetGcTypes(Runtime.TypeRegistry registry) =>
+        _gcTypes ??= Runtime.Gc.GcType.ForModule(Module, CanonicalTypeIds, registry);
+
     /// <summary>The method of function <paramref name="functionIndex"/> (a defined function).</summary>
     public MethodInfo GetMethod(int functionIndex)
     {

@@ -166,6 +166,7 @@ internal sealed partial class FunctionCompiler
                 EmitMiscPrefixed(in ins);
                 return;
             case 0xFB:
+                if (TryEmitGc(in ins)) return;
                 throw Unsupported(op);
         }
         if (TryEmitControl(in ins)) return;

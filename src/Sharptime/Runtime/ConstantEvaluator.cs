@@ -32,11 +32,42 @@ internal static class ConstantEvaluator
                 case Opcode.I64Add: Binary<long>(stack, (a, b) => a + b); break;
                 case Opcode.I64Sub: Binary<long>(stack, (a, b) => a - b); break;
                 case Opcode.I64Mul: Binary<long>(stack, (a, b) => a * b); break;
+                case Opcode.RefI31: stack.Push(Gc.GcOps.RefI31((int)stack.Pop()!)); break;
+                case Opcode.AnyConvertExtern or Opcode.ExternConvertAny: break;
+                case Opcode.StructNew:
+                {
+                    var type = context.GcTypes[ins.Index];
+                    var values = PopMany(stack, ((StructType)type.Composite).Fields.Length);
+                    stack.Push(Gc.GcValues.NewStruct(type, values));
+                    break;
+                }
+                case Opcode.StructNewDefault:
+                    stack.Push(new Gc.StructObject(context.GcTypes[ins.Index]));
+                    break;
+                case Opcode.ArrayNew:
+                {
+                    int length = (int)stack.Pop()!;
+                    stack.Push(Gc.GcValues.NewArray(context.GcTypes[ins.Index], stack.Pop(), length));
+                    break;
+                }
+                case Opcode.ArrayNewDefault:
+                    stack.Push(Gc.GcValues.NewArrayDefault(context.GcTypes[ins.Index], (int)stack.Pop()!));
+                    break;
+                case Opcode.ArrayNewFixed:
+                    stack.Push(Gc.GcValues.NewArrayFixed(context.GcTypes[ins.Index], PopMany(stack, (int)ins.Index2)));
+                    break;
                 case Opcode.End: return stack.Count > 0 ? stack.Pop() : null;
                 default: throw new NotSupportedException($"constant instruction {ins.Opcode.Mnemonic()} is not supported yet");
             }
         }
         return stack.Count > 0 ? stack.Pop() : null;
+    }
+
+    private static object?[] PopMany(Stack<object?> stack, int count)
+    {
+        var values = new object?[count];
+        for (int i = count - 1; i >= 0; i--) values[i] = stack.Pop();
+        return values;
     }
 
     private static void Binary<T>(Stack<object?> stack, Func<T, T, T> op)

@@ -27,6 +27,9 @@ internal unsafe class InstanceContext
     internal Global[] Globals = [];
     internal Tag[] Tags = [];
 
+    /// <summary>The runtime descriptions of the module's types, by type index (GC instructions pass them to helpers).</summary>
+    internal Gc.GcType[] GcTypes = [];
+
     /// <summary>The function index space: imports filled at instantiation, defined functions created on first reference.</summary>
     internal Function?[] Functions = [];
 

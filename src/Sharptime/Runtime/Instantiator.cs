@@ -45,7 +45,7 @@ internal static class Instantiator
                     memories.Add(memory);
                     break;
                 case ExternalKind.Global:
-                    if (value is not Global global || global.Type != import.Global) throw Incompatible(import);
+                    if (value is not Global global || !GlobalMatches(instance, global, import.Global, typeIds)) throw Incompatible(import);
                     globals.Add(global);
                     break;
                 case ExternalKind.Tag:
@@ -58,12 +58,13 @@ internal static class Instantiator
         }
 
         ctx.Functions = functions;
+        ctx.GcTypes = instance.Module.Compiled.GetGcTypes(instance.Store.Engine.Types);
         foreach (var t in module.Tags) tags.Add(new Tag(module.GetFuncType(t.TypeIndex), typeIds[t.TypeIndex]));
         ctx.Tags = [.. tags];
         ctx.Globals = [.. globals];
         foreach (var g in module.Globals)
         {
-            var global = new Global(g.Type);
+            var global = new Global(g.Type, HeapId(g.Type.Type, typeIds));
             global.SetValueUnchecked(ConstantEvaluator.Evaluate(g.Init, ctx));
             globals.Add(global);
             ctx.Globals = [.. globals];
@@ -135,6 +136,18 @@ internal static class Instantiator
         long l => (ulong)l,
         _ => throw new InvalidOperationException("offset is not an integer"),
     };
+
+    private static int HeapId(ValType type, int[] typeIds) => type.IsRef && type.Heap.IsConcrete ? typeIds[type.Heap.TypeIndex] : -1;
+
+    /// <summary>Immutable globals may be subtypes of the import's type; mutable ones must be of the same type.</summary>
+    private static bool GlobalMatches(Instance instance, Global global, GlobalType expected, int[] typeIds)
+    {
+        if (global.Mutable != expected.Mutable) return false;
+        var types = instance.Store.Engine.Types;
+        int expectedId = HeapId(expected.Type, typeIds);
+        bool below = types.IsValueSubtype(global.ValueType, global.HeapTypeId, expected.Type, expectedId);
+        return expected.Mutable ? below && types.IsValueSubtype(expected.Type, expectedId, global.ValueType, global.HeapTypeId) : below;
+    }
 
     private static bool Matches(Table table, TableType expected) =>
         table.ElementType == expected.ElementType && table.Type.Limits.Is64 == expected.Limits.Is64

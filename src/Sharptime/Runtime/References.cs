@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Sharptime.Runtime.Gc;
 
 namespace Sharptime.Runtime;
 
@@ -10,6 +11,3 @@ public static class References
     public static int AreEqual(object? a, object? b) =>
         ReferenceEquals(a, b) || (a is I31 x && b is I31 y && x.Value == y.Value) ? 1 : 0;
 }
-
-/// <summary>An i31ref: a 31-bit integer used as a reference (GC proposal), kept sign-extended.</summary>
-public sealed record I31(int Value);

@@ -48,4 +48,22 @@ public static class Traps
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static TrapException OutOfFuel() => new(TrapCode.OutOfFuel);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static TrapException NullStructureReference() => new(TrapCode.NullStructureReference);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static TrapException NullArrayReference() => new(TrapCode.NullArrayReference);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static TrapException NullI31Reference() => new(TrapCode.NullI31Reference);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static TrapException ArrayOutOfBounds() => new(TrapCode.ArrayOutOfBounds);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static TrapException CastFailure() => new(TrapCode.CastFailure);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static TrapException AllocationTooLarge() => new(TrapCode.AllocationTooLarge);
 }

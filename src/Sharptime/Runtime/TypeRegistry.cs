@@ -15,6 +15,10 @@ internal sealed class TypeRegistry
     private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
     /// <summary>For each id: the id of its declared supertype, or -1.</summary>
     private readonly List<int> _supertype = [];
+    /// <summary>For each id: the kind of composite type (func, struct or array), for subtyping against abstract heap types.</summary>
+    private readonly List<AbstractHeapType> _kind = [];
+    /// <summary>A copy of <see cref="_supertype"/> for lock-free reads (casts are hot), replaced on growth.</summary>
+    private volatile int[] _supertypeSnapshot = [];
     private readonly Lock _lock = new();
 
     /// <summary>The ids of all of a module's types, by type index.</summary>
@@ -37,10 +41,17 @@ internal sealed class TypeRegistry
                         int super = supers.Length == 0 ? -1 : supers[0];
                         // A supertype inside the group gets its id from the group's first id.
                         _supertype.Add(super < 0 ? -1 : super >= start ? first + (super - start) : ids[super]);
+                        _kind.Add(module.Types[start + i].Composite switch
+                        {
+                            StructType => AbstractHeapType.Struct,
+                            ArrayType => AbstractHeapType.Array,
+                            _ => AbstractHeapType.Func,
+                        });
                     }
                 }
                 for (int i = 0; i < count; i++) ids[start + i] = first + i;
             }
+            if (_supertypeSnapshot.Length != _supertype.Count) _supertypeSnapshot = [.. _supertype];
         }
         return ids;
     }
@@ -57,13 +68,47 @@ internal sealed class TypeRegistry
     /// <summary>Whether type <paramref name="sub"/> is <paramref name="super"/> or declares it as an ancestor.</summary>
     public bool IsSubtype(int sub, int super)
     {
-        lock (_lock)
-        {
-            for (int t = sub; t >= 0; t = _supertype[t])
-                if (t == super) return true;
-        }
+        if (sub == super) return true;
+        var supertypes = _supertypeSnapshot;
+        for (int t = sub; (uint)t < (uint)supertypes.Length; t = supertypes[t])
+            if (t == super) return true;
         return false;
     }
+
+    /// <summary>
+    /// Value type subtyping across modules: <paramref name="sub"/> and <paramref name="super"/> with the
+    /// engine ids of their concrete heap types (<paramref name="subId"/>, <paramref name="superId"/>; -1 when abstract).
+    /// </summary>
+    public bool IsValueSubtype(ValType sub, int subId, ValType super, int superId)
+    {
+        if (!sub.IsRef || !super.IsRef) return sub == super;
+        if (sub.Nullable && !super.Nullable) return false;
+        var a = sub.Heap;
+        var b = super.Heap;
+        if (a.IsConcrete && b.IsConcrete) return IsSubtype(subId, superId);
+        AbstractHeapType aKind, bKind;
+        lock (_lock)
+        {
+            aKind = a.IsConcrete ? _kind[subId] : a.Abstract;
+            bKind = b.IsConcrete ? _kind[superId] : b.Abstract;
+        }
+        if (b.IsConcrete)
+            // Only the bottom type of the hierarchy is below a concrete type.
+            return a.Abstract == (bKind == AbstractHeapType.Func ? AbstractHeapType.NoFunc : AbstractHeapType.None);
+        if (a.IsConcrete && aKind == bKind) return true;
+        return IsAbstractSubtype(aKind, bKind);
+    }
+
+    private static bool IsAbstractSubtype(AbstractHeapType a, AbstractHeapType b) => a == b || (a, b) switch
+    {
+        (AbstractHeapType.None, AbstractHeapType.I31 or AbstractHeapType.Struct or AbstractHeapType.Array or AbstractHeapType.Eq or AbstractHeapType.Any) => true,
+        (AbstractHeapType.I31 or AbstractHeapType.Struct or AbstractHeapType.Array, AbstractHeapType.Eq or AbstractHeapType.Any) => true,
+        (AbstractHeapType.Eq, AbstractHeapType.Any) => true,
+        (AbstractHeapType.NoFunc, AbstractHeapType.Func) => true,
+        (AbstractHeapType.NoExtern, AbstractHeapType.Extern) => true,
+        (AbstractHeapType.NoExn, AbstractHeapType.Exn) => true,
+        _ => false,
+    };
 
     private static IEnumerable<(int Start, int Count)> Groups(WasmModule module)
     {
