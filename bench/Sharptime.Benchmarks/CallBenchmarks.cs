@@ -1,0 +1,57 @@
+using BenchmarkDotNet.Attributes;
+using Sharptime.Model;
+
+namespace Sharptime.Benchmarks;
+
+/// <summary>
+/// What a call across the host/wasm boundary costs, in each direction: host to wasm through a typed
+/// delegate and through boxed <see cref="Function.Invoke"/>; wasm to host through a typed and an
+/// untyped host function (measured as a wasm loop of <see cref="HostCallsPerRun"/> calls, divided).
+/// </summary>
+[MemoryDiagnoser]
+public class CallBenchmarks
+{
+    private const int HostCallsPerRun = 1000;
+
+    private Func<int, int, int> _add = null!;
+    private Action _nop = null!;
+    private Function _addFunction = null!;
+    private Func<int, int> _runTypedHost = null!;
+    private Func<int, int> _runUntypedHost = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var engine = new Engine();
+        var store = new Store(engine);
+        var calls = new Instance(store, Module.FromText(engine, "calls", GuestModules.Calls));
+        _add = calls.GetFunction<int, int, int>("add")!;
+        _nop = calls.GetAction("nop")!;
+        _addFunction = calls.GetFunction("add")!;
+
+        var hostModule = Module.FromText(engine, "host-calls", GuestModules.HostCalls);
+        var typed = new Linker(engine);
+        typed.DefineFunction(store, "host", "inc", (Func<int, int>)(x => x + 1));
+        _runTypedHost = typed.Instantiate(store, hostModule).GetFunction<int, int>("run")!;
+
+        var untyped = new Linker(engine);
+        var unary = new FuncType([ValType.I32], [ValType.I32]);
+        untyped.Define("host", "inc", Function.FromCallback(store, unary, (caller, args, results) => results[0] = (int)args[0]! + 1));
+        _runUntypedHost = untyped.Instantiate(store, hostModule).GetFunction<int, int>("run")!;
+    }
+
+    [Benchmark(Description = "host->wasm typed Func<int,int,int>")]
+    public int HostToWasmTyped() => _add(1, 2);
+
+    [Benchmark(Description = "host->wasm typed Action (no args)")]
+    public void HostToWasmTypedVoid() => _nop();
+
+    [Benchmark(Description = "host->wasm untyped Invoke(1, 2)")]
+    public object? HostToWasmUntyped() => _addFunction.Invoke(1, 2);
+
+    [Benchmark(Description = "wasm->host typed Func<int,int>", OperationsPerInvoke = HostCallsPerRun)]
+    public int WasmToHostTyped() => _runTypedHost(HostCallsPerRun);
+
+    [Benchmark(Description = "wasm->host untyped callback", OperationsPerInvoke = HostCallsPerRun)]
+    public int WasmToHostUntyped() => _runUntypedHost(HostCallsPerRun);
+}
