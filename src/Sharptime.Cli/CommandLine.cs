@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.Reflection;
 using Sharptime.Cli.Compile;
+using Sharptime.Cli.Completion;
 using Sharptime.Cli.Configuration;
 using Sharptime.Cli.Errors;
 using Sharptime.Cli.Run;
@@ -27,6 +28,7 @@ internal static class CommandLine
         "sharptime run --allow-precompiled app.cwasm       ...and run without generating code",
         "sharptime wast tests/spec/                        run spec scripts",
         "sharptime config new                              write a commented configuration file",
+        "eval \"$(sharptime completions bash)\"              complete commands and options in bash",
     ];
 
     public static int Run(string[] args)
@@ -59,6 +61,7 @@ internal static class CommandLine
             CompileCommand.Create(),
             WastCommand.Create(),
             ConfigCommand.Create(),
+            CompletionsCommand.Create(),
         };
         root.HelpName = "sharptime";
         foreach (var option in root.Options)

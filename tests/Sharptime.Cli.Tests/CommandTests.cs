@@ -74,6 +74,22 @@ public sealed class CommandTests(PublishedCli cli)
     }
 
     [Fact]
+    public void CompletionScriptsAskTheSuggestDirective()
+    {
+        var script = cli.Run("completions", "bash");
+        Assert.True(script.ExitCode == 0, script.ToString());
+        Assert.Contains("complete -o default", script.Stdout);
+        Assert.Contains("[suggest:", script.Stdout);
+
+        var suggestions = cli.Run("[suggest:18]", "sharptime run --ma");
+        Assert.True(suggestions.ExitCode == 0, suggestions.ToString());
+        Assert.Contains("--max-memory-size", suggestions.Stdout);
+        Assert.Contains("--max-wasm-stack", suggestions.Stdout);
+
+        Assert.Equal(2, cli.Run("completions", "tcsh").ExitCode);
+    }
+
+    [Fact]
     public void WastRunsScripts()
     {
         var script = cli.WriteFile("t.wast", """

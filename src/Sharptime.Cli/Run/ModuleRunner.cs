@@ -18,12 +18,14 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
         if (settings.Fuel is not null)
             throw new UsageException("--fuel is not supported yet: the engine does not meter fuel (Config.ConsumeFuel is reserved), and running without the limit asked for would not be safe");
 
+        var timing = CliLog.IsEnabled(CliLog.Time) ? System.Diagnostics.Stopwatch.StartNew() : null;
         var engine = new Engine(EngineConfig.Build(settings, configuration));
         var store = new Store(engine);
         var linker = new Linker(engine) { AllowShadowing = true };
         var loader = new ModuleLoader(engine, configuration, settings.AllowPrecompiled, settings.Cache ?? configuration.CacheEnabled);
         var argv0 = settings.Argv0 ?? settings.ModulePath;
         using var wasi = WasiBinding.Define(linker, store, settings, argv0);
+        LogTime(timing, "engine and WASI");
 
         foreach (var preload in settings.Preloads)
         {
@@ -33,7 +35,7 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
             linker.DefineInstance(preload.Name, instance);
         }
 
-        var timing = CliLog.IsEnabled(CliLog.Time) ? System.Diagnostics.Stopwatch.StartNew() : null;
+        if (settings.Preloads.Count > 0) LogTime(timing, "preloads");
         var main = CliFailure.Stage($"failed to compile '{settings.ModulePath}'", () => loader.Load(settings.ModulePath));
         LogTime(timing, "load");
         var mainInstance = Instantiate(linker, store, main, settings.ModulePath);
