@@ -24,7 +24,7 @@ internal static class HostTreeSnapshot
             var kind = entry.LinkTarget is not null ? "link->" + entry.LinkTarget
                 : entry is DirectoryInfo ? "dir"
                 : "file " + ((FileInfo)entry).Length;
-            entries.Add($"{relative} {kind} mtime={entry.LastWriteTimeUtc.Ticks} atime-not-compared");
+            entries.Add($"{relative} {kind} mtime={entry.LastWriteTimeUtc.Ticks}");
             if (entry is DirectoryInfo d && entry.LinkTarget is null) Walk(d, root, exclude, entries);
         }
     }
