@@ -17,7 +17,6 @@ public sealed class WasiProgramTests(PublishedCli cli)
     /// <summary>Cases that fail for a known reason in the engine or WASI, and the reason. Empty the list as gaps close.</summary>
     internal static readonly Dictionary<string, string> KnownGaps = new(StringComparer.Ordinal)
     {
-        ["poll_abstime"] = "the expectation's lines are out of program order (its first \"nevents\" line belongs after the first poll); a fixture bug in tests/wasi-programs, skipped by the WASI tests too",
     };
 
     /// <summary>Every expect/*.json, found when tests are discovered: a new fixture is a new case without editing this file.</summary>

@@ -14,31 +14,16 @@ namespace Sharptime.Wasi.Tests.Programs;
 /// </summary>
 public class WasiProgramsTests(ITestOutputHelper output)
 {
-    /// <summary>Cases whose expectation file itself is wrong (reported to the fixtures' owner), with why.</summary>
-    private static readonly Dictionary<string, string> s_fixtureIssues = new()
-    {
-        ["poll_abstime"] = "fixture: expect_stdout puts each '  nevents=' line after its report line, but the program prints it first (sub1 runs before report)",
-    };
-
-    public static TheoryData<string> Cases() => Select(name => !s_fixtureIssues.ContainsKey(name));
-
-    public static TheoryData<string> CasesWithFixtureIssues() => Select(s_fixtureIssues.ContainsKey);
-
-    private static TheoryData<string> Select(Func<string, bool> keep)
+    public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
         var dir = Path.Combine(RepositoryFiles.WasiPrograms, "expect");
         foreach (var file in Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal))
         {
-            var name = Path.GetFileNameWithoutExtension(file);
-            if (keep(name)) data.Add(name);
+            data.Add(Path.GetFileNameWithoutExtension(file));
         }
         return data;
     }
-
-    [Theory(Skip = "the expectation file is wrong; see s_fixtureIssues")]
-    [MemberData(nameof(CasesWithFixtureIssues))]
-    public void ProgramWithFixtureIssue(string name) => Run(name, trace: null);
 
     /// <summary>The client of the sockets case: connects, sends, reads until the guest closes, returns what it read.</summary>
     private static string TalkTo(IPEndPoint endpoint, string send)
