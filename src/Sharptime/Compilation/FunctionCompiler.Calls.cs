@@ -28,6 +28,8 @@ internal sealed partial class FunctionCompiler
 
     private bool TryEmitCall(in Instruction ins)
     {
+        _makesCalls |= ins.Opcode is Opcode.Call or Opcode.CallIndirect or Opcode.CallRef
+            or Opcode.ReturnCall or Opcode.ReturnCallIndirect or Opcode.ReturnCallRef;
         switch (ins.Opcode)
         {
             case Opcode.Call:
@@ -65,7 +67,7 @@ internal sealed partial class FunctionCompiler
         // An import: its Function object holds the code and the context to call it with.
         var callee = CalleeLocal(mode);
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextFunctions);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.ContextFunctions);
         EmitLdcI4(function);
         _il.Emit(OpCodes.Ldelem_Ref);
         _il.Emit(OpCodes.Stloc, callee);
@@ -115,7 +117,7 @@ internal sealed partial class FunctionCompiler
         _stack.Pop();
 
         EmitTableObject(table);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.TableElements);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.TableElements);
         _il.Emit(OpCodes.Stloc, elements);
         var inBounds = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, index);
@@ -141,13 +143,13 @@ internal sealed partial class FunctionCompiler
         _il.MarkLabel(notNull);
         var typeOk = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, callee);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionTypeId);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.FunctionTypeId);
         _m.EmitCanonicalTypeId(_il, typeIndex);
         _il.Emit(OpCodes.Beq, typeOk);
         // Not the same type: it may still be a declared subtype (GC proposal); the slow check decides.
         _il.Emit(OpCodes.Ldloc, callee);
         _m.EmitCanonicalTypeId(_il, typeIndex);
-        _il.Emit(OpCodes.Call, RuntimeMembers.Method<Function>(nameof(Function.HasSupertype)));
+        EmitCall(RuntimeMembers.Method<Function>(nameof(Function.HasSupertype)));
         _il.Emit(OpCodes.Brtrue, typeOk);
         EmitThrow(nameof(Runtime.Traps.IndirectCallTypeMismatch));
         _il.MarkLabel(typeOk);
@@ -209,21 +211,23 @@ internal sealed partial class FunctionCompiler
             EmitLoadContext();
             outs = EmitOutArguments(type, tail);
             if (tail) _il.Emit(OpCodes.Tailcall);
-            _il.Emit(OpCodes.Call, _m.Methods[function - _m.ImportedFunctionCount]);
+            // By cached token (see EmitCall): the method's signature would be looked up at every call site.
+            _il.Emit(OpCodes.Call, _m.Tokens.Method(_m.Methods[function - _m.ImportedFunctionCount]));
         }
         else
         {
             _il.Emit(OpCodes.Ldloc, callee);
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionContext);
+            EmitField(OpCodes.Ldfld, RuntimeMembers.FunctionContext);
             _il.Emit(OpCodes.Dup);
             EmitLoadContext();
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextStackLimit);
-            _il.Emit(OpCodes.Stfld, RuntimeMembers.ContextStackLimit);
+            EmitField(OpCodes.Ldfld, RuntimeMembers.ContextStackLimit);
+            EmitField(OpCodes.Stfld, RuntimeMembers.ContextStackLimit);
             outs = EmitOutArguments(type, tail);
             _il.Emit(OpCodes.Ldloc, callee);
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionCode);
+            EmitField(OpCodes.Ldfld, RuntimeMembers.FunctionCode);
             if (tail) _il.Emit(OpCodes.Tailcall);
-            _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type), null);
+            // The signature token is cached: calli's stack effect is left untracked, which only over-estimates maxstack.
+            _il.Emit(OpCodes.Calli, _m.Tokens.Signature(ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type)));
         }
         if (tail) _il.Emit(OpCodes.Ret);
         return outs;

@@ -167,7 +167,7 @@ internal sealed partial class FunctionCompiler
         {
             EmitLdarg(_contextArg + i);
             _il.Emit(OpCodes.Ldloc, _stack.SlotFor(i, results[i]));
-            _il.Emit(OpCodes.Stobj, ClrTypes.Of(results[i]));
+            EmitType(OpCodes.Stobj, ClrTypes.Of(results[i]));
         }
         if (results.Length > 0) _il.Emit(OpCodes.Ldloc, _stack.SlotFor(0, results[0]));
         _il.Emit(OpCodes.Ret);
@@ -253,7 +253,7 @@ internal sealed partial class FunctionCompiler
         var type = _stack.Peek(1);
         _stack.Materialize(3);
         // A branch-free helper (c ? a : b) that RyuJIT inlines and turns into a conditional move.
-        var select = RuntimeMembers.Method(typeof(Runtime.Selection), nameof(Runtime.Selection.Select)).MakeGenericMethod(ClrTypes.Of(type));
+        var select = RuntimeMembers.Generic(RuntimeMembers.Method(typeof(Runtime.Selection), nameof(Runtime.Selection.Select)), ClrTypes.Of(type));
         EmitCall(select);
         _stack.Pop(3);
         _stack.Push(type);

@@ -52,7 +52,7 @@ internal sealed partial class FunctionCompiler
     private void EmitTag(int tag)
     {
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextTags);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.ContextTags);
         EmitLdcI4(tag);
         _il.Emit(OpCodes.Ldelem_Ref);
     }
@@ -63,7 +63,7 @@ internal sealed partial class FunctionCompiler
         _stack.Materialize(parameters.Length);
         var payload = RentScratch(typeof(object[]));
         EmitLdcI4(parameters.Length);
-        _il.Emit(OpCodes.Newarr, typeof(object));
+        EmitType(OpCodes.Newarr, typeof(object));
         _il.Emit(OpCodes.Stloc, payload);
         for (int i = parameters.Length - 1; i >= 0; i--)
         {
@@ -73,7 +73,7 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldloc, payload);
             EmitLdcI4(i);
             _il.Emit(OpCodes.Ldloc, value);
-            if (clr.IsValueType) _il.Emit(OpCodes.Box, clr);
+            if (clr.IsValueType) EmitType(OpCodes.Box, clr);
             _il.Emit(OpCodes.Stelem_Ref);
             FreeScratch(value);
         }
@@ -174,7 +174,7 @@ internal sealed partial class FunctionCompiler
             EmitLdcI4(i);
             _il.Emit(OpCodes.Ldelem_Ref);
             var clr = ClrTypes.Of(parameters[i]);
-            if (clr.IsValueType) _il.Emit(OpCodes.Unbox_Any, clr);
+            if (clr.IsValueType) EmitType(OpCodes.Unbox_Any, clr);
             _il.Emit(OpCodes.Stloc, _stack.SlotFor(height + i, slotTypes[i]));
         }
         return parameters.Length;

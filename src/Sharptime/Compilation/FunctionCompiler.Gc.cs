@@ -139,14 +139,14 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>A generic array helper instantiated for type index <paramref name="type"/>'s element storage.</summary>
     private MethodInfo ArrayMethod(string name, int type) =>
-        GcMethod(name).MakeGenericMethod(GcStorage.ElementType(ArrayElement(type)));
+        RuntimeMembers.Generic(GcMethod(name), GcStorage.ElementType(ArrayElement(type)));
 
     private StorageType ArrayElement(int type) => ((ArrayType)_m.Module.Types[type].Composite).Element.Storage;
 
     private void EmitGcType(int type)
     {
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextGcTypes);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.ContextGcTypes);
         EmitLdcI4(type);
         _il.Emit(OpCodes.Ldelem_Ref);
     }
@@ -325,7 +325,7 @@ internal sealed partial class FunctionCompiler
         }
         var array = RentScratch(element.MakeArrayType());
         EmitLdcI4(count);
-        _il.Emit(OpCodes.Newarr, element);
+        EmitType(OpCodes.Newarr, element);
         _il.Emit(OpCodes.Stloc, array);
         for (int i = 0; i < count; i++)
         {
@@ -333,7 +333,7 @@ internal sealed partial class FunctionCompiler
             EmitLdcI4(i);
             _il.Emit(OpCodes.Ldloc, values[i]);
             EmitNarrowPacked(storage);
-            _il.Emit(OpCodes.Stelem, element);
+            EmitType(OpCodes.Stelem, element);
             FreeScratch(values[i]);
         }
         EmitGcType(type);

@@ -117,10 +117,10 @@ internal sealed partial class FunctionCompiler
         EmitLoadContext();
         if (memory == 0)
         {
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemory);
+            EmitField(OpCodes.Ldfld, RuntimeMembers.ContextMemory);
             return;
         }
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemories);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.ContextMemories);
         EmitLdcI4(memory);
         _il.Emit(OpCodes.Ldelem_Ref);
     }
@@ -129,22 +129,24 @@ internal sealed partial class FunctionCompiler
     {
         if (memory == 0 && _memoryLength is not null)
         {
+            _usesMemory0 = true;
             _il.Emit(OpCodes.Ldloc, _memoryLength);
             return;
         }
         EmitMemoryObject(memory);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryByteLength);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.MemoryByteLength);
     }
 
     private void EmitMemoryBase(int memory)
     {
         if (memory == 0 && _memoryBase is not null)
         {
+            _usesMemory0 = true;
             _il.Emit(OpCodes.Ldloc, _memoryBase);
             return;
         }
         EmitMemoryObject(memory);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryBase);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.MemoryBase);
     }
 
     private void EmitMemorySize(int memory)

@@ -128,7 +128,7 @@ internal sealed partial class FunctionCompiler
             {
                 int table = (int)ins.Index;
                 EmitTableObject(table);
-                _il.Emit(OpCodes.Ldfld, RuntimeMembers.TableElements);
+                EmitField(OpCodes.Ldfld, RuntimeMembers.TableElements);
                 _il.Emit(OpCodes.Ldlen);
                 _il.Emit(IsTable64(table) ? OpCodes.Conv_U8 : OpCodes.Conv_I4);
                 _stack.Push(TableIndexType(table));
@@ -187,7 +187,7 @@ internal sealed partial class FunctionCompiler
     private void EmitTableObject(int table)
     {
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextTables);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.ContextTables);
         EmitLdcI4(table);
         _il.Emit(OpCodes.Ldelem_Ref);
     }

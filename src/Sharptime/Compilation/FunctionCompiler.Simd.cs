@@ -12,14 +12,19 @@ namespace Sharptime.Compilation;
 // and, for memory instructions, the checked address.
 internal sealed partial class FunctionCompiler
 {
-    private static readonly FrozenDictionary<string, MethodInfo> s_simdOps =
-        typeof(SimdOps).GetMethods(BindingFlags.Public | BindingFlags.Static).ToFrozenDictionary(m => m.Name, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<Opcode, MethodInfo> s_simdOps =
+        typeof(SimdOps).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => Enum.TryParse<Opcode>(m.Name, out _))
+            .ToFrozenDictionary(m => Enum.Parse<Opcode>(m.Name), m => m);
+
+    private static readonly FrozenDictionary<MethodInfo, int> s_simdArity =
+        s_simdOps.Values.ToFrozenDictionary(m => m, m => m.GetParameters().Length);
 
     private void EmitSimd(in Instruction ins)
     {
         var op = ins.Opcode;
-        if (!s_simdOps.TryGetValue(op.ToString(), out var method)) throw Unsupported(op);
-        var parameters = method.GetParameters();
+        if (!s_simdOps.TryGetValue(op, out var method)) throw Unsupported(op);
+        int parameterCount = s_simdArity[method];
         switch (op.Immediate())
         {
             case ImmediateKind.V128:
@@ -38,20 +43,20 @@ internal sealed partial class FunctionCompiler
                 return;
             case ImmediateKind.Lane:
                 // (v, [x,] lane): the lane is a constant the inlined helper folds.
-                _stack.Materialize(parameters.Length - 1);
+                _stack.Materialize(parameterCount - 1);
                 EmitLdcI4((int)ins.Index);
                 EmitCall(method);
-                _stack.Pop(parameters.Length - 1);
+                _stack.Pop(parameterCount - 1);
                 _stack.Push(WasmTypeOf(method.ReturnType));
                 return;
             case ImmediateKind.MemArg:
             case ImmediateKind.MemArgLane:
-                EmitSimdMemory(in ins, method, parameters.Length);
+                EmitSimdMemory(in ins, method, parameterCount);
                 return;
             default:
-                _stack.Materialize(parameters.Length);
+                _stack.Materialize(parameterCount);
                 EmitCall(method);
-                _stack.Pop(parameters.Length);
+                _stack.Pop(parameterCount);
                 if (method.ReturnType != typeof(void)) _stack.Push(WasmTypeOf(method.ReturnType));
                 return;
         }

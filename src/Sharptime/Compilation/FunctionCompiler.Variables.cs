@@ -28,7 +28,7 @@ internal sealed partial class FunctionCompiler
                 return true;
             case Opcode.GlobalGet:
                 EmitLoadGlobalObject(index);
-                _il.Emit(OpCodes.Ldfld, GlobalField(_m.Globals[index].Type));
+                EmitField(OpCodes.Ldfld, GlobalField(_m.Globals[index].Type));
                 _stack.Push(_m.Globals[index].Type);
                 return true;
             case Opcode.GlobalSet:
@@ -39,7 +39,7 @@ internal sealed partial class FunctionCompiler
                 _il.Emit(OpCodes.Stloc, value);
                 EmitLoadGlobalObject(index);
                 _il.Emit(OpCodes.Ldloc, value);
-                _il.Emit(OpCodes.Stfld, GlobalField(type));
+                EmitField(OpCodes.Stfld, GlobalField(type));
                 FreeScratch(value);
                 _stack.Pop();
                 return true;
@@ -64,7 +64,7 @@ internal sealed partial class FunctionCompiler
     private void EmitLoadGlobalObject(int index)
     {
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextGlobals);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.ContextGlobals);
         EmitLdcI4(index);
         _il.Emit(OpCodes.Ldelem_Ref);
     }

@@ -26,7 +26,10 @@ internal sealed partial class FunctionCompiler
     private readonly LocalBuilder?[] _locals;
     /// <summary>The IL argument index of the instance context.</summary>
     private readonly short _contextArg;
-    private readonly FunctionFacts _facts;
+    /// <summary>Whether the body calls (it then needs the stack guard; a leaf's frame fits in the margin).</summary>
+    private bool _makesCalls;
+    /// <summary>Whether the body reads memory 0's base or length (the prologue then loads them).</summary>
+    private bool _usesMemory0;
     private readonly Dictionary<Type, Stack<LocalBuilder>> _freeScratch = [];
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
@@ -54,19 +57,33 @@ internal sealed partial class FunctionCompiler
         _locals = new LocalBuilder?[_localTypes.Length];
         for (int i = _type.Parameters.Length; i < _localTypes.Length; i++)
             _locals[i] = il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
-        _facts = FunctionFacts.Scan(_body);
+        if (_m.Memories.Length > 0)
+        {
+            // Declared up front so every call can refresh the length, even before the first access is seen.
+            _memoryBase = il.DeclareLocal(typeof(byte*));
+            _memoryLength = il.DeclareLocal(typeof(ulong));
+        }
     }
 
     /// <summary>Emits the IL of defined function <paramref name="definedIndex"/> into <paramref name="method"/>.</summary>
     public static void Compile(ModuleCompilation m, int definedIndex, MethodBuilder method)
     {
-        var compiler = new FunctionCompiler(m, definedIndex, method.GetILGenerator());
+        // Sized from the wasm code: growing the IL buffer showed up in profiles of large modules.
+        var compiler = new FunctionCompiler(m, definedIndex, method.GetILGenerator(Math.Max(64, m.Module.Bodies[definedIndex].Code.Length * 3)));
         compiler.EmitBody();
     }
 
+    /// <summary>
+    /// The prologue depends on what the body turns out to do, so it is emitted after it: the method
+    /// starts with a jump to the prologue, which jumps back to the body (RyuJIT lays the blocks out
+    /// in order). This saves a pass over the instructions before compiling them.
+    /// </summary>
     private void EmitBody()
     {
-        EmitPrologue();
+        var prologue = _il.DefineLabel();
+        var body = _il.DefineLabel();
+        _il.Emit(OpCodes.Br, prologue);
+        _il.MarkLabel(body);
         _frames.Add(new ControlFrame
         {
             Kind = FrameKind.Function,
@@ -87,11 +104,14 @@ internal sealed partial class FunctionCompiler
         }
         EmitDeferredTailCalls();
         EmitThrowOut();
+        _il.MarkLabel(prologue);
+        EmitPrologue();
+        _il.Emit(OpCodes.Br, body);
     }
 
     private void EmitPrologue()
     {
-        if (_facts.Calls)
+        if (_makesCalls)
         {
             // Stack guard: only functions that call can recurse; a leaf's frame fits in the margin.
             var guardByte = _il.DeclareLocal(typeof(byte));
@@ -99,18 +119,16 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldloca, guardByte);
             _il.Emit(OpCodes.Conv_U);
             EmitLoadContext();
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextStackLimit);
+            EmitField(OpCodes.Ldfld, RuntimeMembers.ContextStackLimit);
             _il.Emit(OpCodes.Bge_Un, ok);
             EmitThrow(nameof(Runtime.Traps.StackExhausted));
             _il.MarkLabel(ok);
         }
-        if (_facts.UsesMemory0 && _m.Memories.Length > 0)
+        if (_usesMemory0)
         {
-            _memoryBase = _il.DeclareLocal(typeof(byte*));
-            _memoryLength = _il.DeclareLocal(typeof(ulong));
             EmitLoadContext();
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemoryBase);
-            _il.Emit(OpCodes.Stloc, _memoryBase);
+            EmitField(OpCodes.Ldfld, RuntimeMembers.ContextMemoryBase);
+            _il.Emit(OpCodes.Stloc, _memoryBase!);
             EmitReloadMemoryLength();
         }
     }
@@ -120,8 +138,8 @@ internal sealed partial class FunctionCompiler
     {
         if (_memoryLength is null) return;
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemory);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryByteLength);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.ContextMemory);
+        EmitField(OpCodes.Ldfld, RuntimeMembers.MemoryByteLength);
         _il.Emit(OpCodes.Stloc, _memoryLength);
     }
 
@@ -238,11 +256,46 @@ internal sealed partial class FunctionCompiler
     /// <summary><c>call Traps.X(); throw</c>: the exception is built out of line, thrown here.</summary>
     private void EmitThrow(string trapFactory)
     {
-        _il.Emit(OpCodes.Call, RuntimeMembers.Trap(trapFactory));
+        EmitCall(RuntimeMembers.Trap(trapFactory));
         _il.Emit(OpCodes.Throw);
     }
 
-    private void EmitCall(MethodInfo method) => _il.Emit(OpCodes.Call, method);
+    /// <summary>
+    /// A call to a runtime helper through its cached token (<see cref="TokenCache"/>). ILGenerator does
+    /// not know the stack effect of a call emitted by token: it over-estimates maxstack after calls
+    /// that take arguments (harmless) and would under-estimate it by one after a call without
+    /// arguments that returns a value, so those get a push and pop first to raise the high-water mark.
+    /// </summary>
+    private void EmitCall(MethodInfo method)
+    {
+        // Own methods have cheap tokens; generic instantiations need a MethodSpec token, which
+        // ModuleBuilder.GetMethodMetadataToken does not give (it names the generic definition).
+        if (method is MethodBuilder || method.IsGenericMethod)
+        {
+            _il.Emit(OpCodes.Call, method);
+            return;
+        }
+        if (_m.Tokens.PushesWithoutArguments(method))
+        {
+            _il.Emit(OpCodes.Ldnull);
+            _il.Emit(OpCodes.Pop);
+        }
+        _il.Emit(OpCodes.Call, _m.Tokens.Method(method));
+    }
+
+    /// <summary>A field access by cached token: ldfld/stfld/ldsfld have fixed stack effects, so ILGenerator tracks them exactly.</summary>
+    private void EmitField(OpCode opcode, FieldInfo field)
+    {
+        if (field is FieldBuilder) _il.Emit(opcode, field);
+        else _il.Emit(opcode, _m.Tokens.Field(field));
+    }
+
+    /// <summary>An instruction with a type operand (box, unbox.any, newarr, stobj, ...) by cached token.</summary>
+    private void EmitType(OpCode opcode, Type type)
+    {
+        if (type is TypeBuilder) _il.Emit(opcode, type);
+        else _il.Emit(opcode, _m.Tokens.Type(type));
+    }
 
     /// <summary>A temporary IL local of <paramref name="type"/>; give it back with <see cref="FreeScratch"/>.</summary>
     private LocalBuilder RentScratch(Type type)

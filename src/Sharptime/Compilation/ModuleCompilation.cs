@@ -29,6 +29,9 @@ internal sealed class ModuleCompilation
 
     public int ImportedFunctionCount => Module.ImportedFunctionCount;
 
+    /// <summary>Tokens of runtime members in the module being built (see <see cref="TokenCache"/>).</summary>
+    public TokenCache Tokens { get; private init; } = null!;
+
     /// <summary>Pushes the engine-wide id of type index <paramref name="typeIndex"/> (what call_indirect compares).</summary>
     public void EmitCanonicalTypeId(ILGenerator il, int typeIndex)
     {
@@ -67,6 +70,7 @@ internal sealed class ModuleCompilation
             Module = module,
             Engine = engine,
             Methods = methods,
+            Tokens = new TokenCache(methods.Length > 0 ? (ModuleBuilder)methods[0].Module : null!),
             FunctionTypes = functionTypes,
             CanonicalTypeIds = canonicalTypeIds,
             Tables = [.. tables],

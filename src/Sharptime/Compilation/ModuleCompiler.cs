@@ -47,6 +47,10 @@ internal static class ModuleCompiler
                 method.DefineParameter(funcType.Parameters.Length + 1 + r, ParameterAttributes.Out, $"result{r}");
             methods[i] = method;
         }
+        // Methods get metadata tokens lazily, and a method's first token request tokenizes every method
+        // defined before it, comparing each with MethodBuilder.Equals (which rebuilds signatures); asking
+        // in definition order makes that one cheap step per method instead of a scan per call site.
+        foreach (var method in methods) _ = method.MetadataToken;
         var compilation = ModuleCompilation.Create(engine, module, methods, canonicalIds);
         compilation.TypeIdFields = typeIdFields;
         for (int i = 0; i < methods.Length; i++) FunctionCompiler.Compile(compilation, i, methods[i]);

@@ -1,4 +1,4 @@
-namespace Sharptime.Tests.Engine;
+namespace Sharptime.Tests.EngineTests;
 
 public class EngineBasicsTests
 {

@@ -3,7 +3,7 @@ using Sharptime.Binary;
 using Sharptime.Model;
 using Xunit.Abstractions;
 
-namespace Sharptime.Tests.Engine;
+namespace Sharptime.Tests.EngineTests;
 
 public class LazyCompilationTests(ITestOutputHelper output)
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Sharptime.Model;
 
-namespace Sharptime.Tests.Engine;
+namespace Sharptime.Tests.EngineTests;
 
 /// <summary>
 /// Random valid modules from binaryen's translate-to-fuzz mode (wasm-opt -ttf, when installed), run
