@@ -212,7 +212,9 @@ internal sealed partial class FunctionCompiler
             outs = EmitOutArguments(type, tail);
             if (tail) _il.Emit(OpCodes.Tailcall);
             // By cached token (see EmitCall): the method's signature would be looked up at every call site.
-            _il.Emit(OpCodes.Call, _m.Tokens.Method(_m.Methods[function - _m.ImportedFunctionCount]));
+            var target = _m.Methods[function - _m.ImportedFunctionCount];
+            if (_m.Tokens is { } tokens) _il.Emit(OpCodes.Call, tokens.Method(target));
+            else _il.Emit(OpCodes.Call, target);
         }
         else
         {
@@ -227,7 +229,8 @@ internal sealed partial class FunctionCompiler
             EmitField(OpCodes.Ldfld, RuntimeMembers.FunctionCode);
             if (tail) _il.Emit(OpCodes.Tailcall);
             // The signature token is cached: calli's stack effect is left untracked, which only over-estimates maxstack.
-            _il.Emit(OpCodes.Calli, _m.Tokens.Signature(ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type)));
+            if (_m.Tokens is { } tokens) _il.Emit(OpCodes.Calli, tokens.Signature(ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type)));
+            else _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type), null);
         }
         if (tail) _il.Emit(OpCodes.Ret);
         return outs;

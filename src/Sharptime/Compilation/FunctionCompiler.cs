@@ -270,31 +270,31 @@ internal sealed partial class FunctionCompiler
     {
         // Own methods have cheap tokens; generic instantiations need a MethodSpec token, which
         // ModuleBuilder.GetMethodMetadataToken does not give (it names the generic definition).
-        if (method is MethodBuilder || method.IsGenericMethod)
+        if (method is MethodBuilder || method.IsGenericMethod || _m.Tokens is not { } tokens)
         {
             _il.Emit(OpCodes.Call, method);
             return;
         }
-        if (_m.Tokens.PushesWithoutArguments(method))
+        if (tokens.PushesWithoutArguments(method))
         {
             _il.Emit(OpCodes.Ldnull);
             _il.Emit(OpCodes.Pop);
         }
-        _il.Emit(OpCodes.Call, _m.Tokens.Method(method));
+        _il.Emit(OpCodes.Call, tokens.Method(method));
     }
 
     /// <summary>A field access by cached token: ldfld/stfld/ldsfld have fixed stack effects, so ILGenerator tracks them exactly.</summary>
     private void EmitField(OpCode opcode, FieldInfo field)
     {
-        if (field is FieldBuilder) _il.Emit(opcode, field);
-        else _il.Emit(opcode, _m.Tokens.Field(field));
+        if (field is FieldBuilder || _m.Tokens is not { } tokens) _il.Emit(opcode, field);
+        else _il.Emit(opcode, tokens.Field(field));
     }
 
     /// <summary>An instruction with a type operand (box, unbox.any, newarr, stobj, ...) by cached token.</summary>
     private void EmitType(OpCode opcode, Type type)
     {
-        if (type is TypeBuilder) _il.Emit(opcode, type);
-        else _il.Emit(opcode, _m.Tokens.Type(type));
+        if (type is TypeBuilder || _m.Tokens is not { } tokens) _il.Emit(opcode, type);
+        else _il.Emit(opcode, tokens.Type(type));
     }
 
     /// <summary>A temporary IL local of <paramref name="type"/>; give it back with <see cref="FreeScratch"/>.</summary>

@@ -29,8 +29,12 @@ internal sealed class ModuleCompilation
 
     public int ImportedFunctionCount => Module.ImportedFunctionCount;
 
-    /// <summary>Tokens of runtime members in the module being built (see <see cref="TokenCache"/>).</summary>
-    public TokenCache Tokens { get; private init; } = null!;
+    /// <summary>
+    /// Tokens of runtime members in the module being built (see <see cref="TokenCache"/>); null for
+    /// code saved to disk, whose <c>PersistedAssemblyBuilder</c> has no tokens until it is saved: then
+    /// members are emitted as they are.
+    /// </summary>
+    public TokenCache? Tokens { get; private init; }
 
     /// <summary>Pushes the engine-wide id of type index <paramref name="typeIndex"/> (what call_indirect compares).</summary>
     public void EmitCanonicalTypeId(ILGenerator il, int typeIndex)
@@ -41,7 +45,7 @@ internal sealed class ModuleCompilation
 
     public FuncType FunctionType(int functionIndex) => Module.GetFuncType(FunctionTypes[functionIndex]);
 
-    public static ModuleCompilation Create(Engine engine, WasmModule module, MethodBuilder[] methods, int[] canonicalTypeIds)
+    public static ModuleCompilation Create(Engine engine, WasmModule module, MethodBuilder[] methods, int[] canonicalTypeIds, bool useTokens = true)
     {
         var functionTypes = new int[module.TotalFunctionCount];
         var tables = new List<TableType>();
@@ -70,7 +74,7 @@ internal sealed class ModuleCompilation
             Module = module,
             Engine = engine,
             Methods = methods,
-            Tokens = new TokenCache(methods.Length > 0 ? (ModuleBuilder)methods[0].Module : null!),
+            Tokens = useTokens && methods.Length > 0 ? new TokenCache((ModuleBuilder)methods[0].Module) : null,
             FunctionTypes = functionTypes,
             CanonicalTypeIds = canonicalTypeIds,
             Tables = [.. tables],

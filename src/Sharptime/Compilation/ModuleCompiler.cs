@@ -50,8 +50,10 @@ internal static class ModuleCompiler
         // Methods get metadata tokens lazily, and a method's first token request tokenizes every method
         // defined before it, comparing each with MethodBuilder.Equals (which rebuilds signatures); asking
         // in definition order makes that one cheap step per method instead of a scan per call site.
-        foreach (var method in methods) _ = method.MetadataToken;
-        var compilation = ModuleCompilation.Create(engine, module, methods, canonicalIds);
+        // Saved code (typeIdFields given) has no tokens before it is saved: it is emitted without them.
+        bool saved = typeIdFields is not null;
+        if (!saved) foreach (var method in methods) _ = method.MetadataToken;
+        var compilation = ModuleCompilation.Create(engine, module, methods, canonicalIds, useTokens: !saved);
         compilation.TypeIdFields = typeIdFields;
         for (int i = 0; i < methods.Length; i++) FunctionCompiler.Compile(compilation, i, methods[i]);
         return methods;

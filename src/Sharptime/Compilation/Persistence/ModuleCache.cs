@@ -35,19 +35,22 @@ public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
     public Action<string>? Log { get; init; }
 
     /// <summary>The cache file a module would be kept in.</summary>
-    public string PathFor(Engine engine, ReadOnlySpan<byte> wasm) => Path.Combine(Directory, KeyOf(engine, wasm) + Extension);
+    public string PathFor(Engine engine, ReadOnlySpan<byte> wasm) => PathFor(engine, PrecompiledHeader.HashOf(wasm));
+
+    private string PathFor(Engine engine, string wasmHash) => Path.Combine(Directory, KeyOf(engine, wasmHash) + Extension);
 
     /// <summary>Loads <paramref name="wasm"/>'s code from the cache, or validates, compiles and stores it.</summary>
     public Module GetOrCompile(Engine engine, string name, byte[] wasm, out CacheOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(wasm);
-        var path = PathFor(engine, wasm);
+        var hash = PrecompiledHeader.HashOf(wasm);
+        var path = PathFor(engine, hash);
         if (File.Exists(path))
         {
             try
             {
-                var module = PrecompiledReader.Load(engine, path, name);
+                var module = PrecompiledReader.Load(engine, path, name, hash, wasm);
                 Touch(path);
                 outcome = CacheOutcome.Hit;
                 Log?.Invoke($"cache hit: {name} ({path})");
@@ -71,7 +74,7 @@ public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
             var temporary = path + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
             File.WriteAllBytes(temporary, bytes);
             File.Move(temporary, path, overwrite: true);
-            var module = PrecompiledReader.Load(engine, path, name);
+            var module = PrecompiledReader.Load(engine, path, name, hash, wasm);
             outcome = CacheOutcome.Miss;
             Log?.Invoke($"cache miss: {name}: compiled and stored ({bytes.Length} bytes, {path})");
             Trim(keep: path);
@@ -116,12 +119,12 @@ public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
     /// The key: SHA-256 over the Sharptime build, the settings generated code depends on, and the
     /// module. Anything else that changes the code must be added here.
     /// </summary>
-    private static string KeyOf(Engine engine, ReadOnlySpan<byte> wasm)
+    private static string KeyOf(Engine engine, string wasmHash)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(BuildIdentity.BuildId.ToByteArray());
         hash.AppendData(Encoding.UTF8.GetBytes($"format={PrecompiledHeader.CurrentFormat};features={(long)engine.Config.Features};fuel={engine.Config.ConsumeFuel};"));
-        hash.AppendData(SHA256.HashData(wasm));
+        hash.AppendData(Encoding.ASCII.GetBytes(wasmHash));
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..40];
     }
 

@@ -15,7 +15,14 @@ internal static class PrecompiledReader
 {
     /// <summary>The header and the binary module of a precompiled file.</summary>
     /// <exception cref="PrecompiledModuleException">The file is not a precompiled module of this Sharptime build.</exception>
-    public static (PrecompiledHeader Header, byte[] Wasm) ReadContents(string path)
+    public static (PrecompiledHeader Header, byte[] Wasm) ReadContents(string path) => ReadContents(path, knownHash: null, knownWasm: null);
+
+    /// <summary>
+    /// As <see cref="ReadContents(string)"/>; when the caller already has the module
+    /// (<paramref name="knownWasm"/>, whose SHA-256 is <paramref name="knownHash"/>, as the compile cache
+    /// does), the file must be of that module and its copy is neither read nor hashed again.
+    /// </summary>
+    private static (PrecompiledHeader Header, byte[] Wasm) ReadContents(string path, string? knownHash, byte[]? knownWasm)
     {
         using var stream = File.OpenRead(path);
         PEReader pe;
@@ -39,7 +46,7 @@ internal static class PrecompiledReader
                     var resource = metadata.GetManifestResource(handle);
                     var name = metadata.GetString(resource.Name);
                     if (name == PrecompiledWriter.HeaderResource) header = ReadResource(pe, resource);
-                    else if (name == PrecompiledWriter.ModuleResource) wasm = ReadResource(pe, resource);
+                    else if (name == PrecompiledWriter.ModuleResource) wasm = knownWasm ?? ReadResource(pe, resource);
                 }
             }
             catch (BadImageFormatException)
@@ -54,16 +61,38 @@ internal static class PrecompiledReader
                     $"'{path}' was precompiled by another Sharptime build (Sharptime {parsed.SharptimeVersion}, build {parsed.BuildId:N}; " +
                     $"this is Sharptime {BuildIdentity.Version}, build {BuildIdentity.BuildId:N}): compile it again with `sharptime compile`");
             }
-            if (PrecompiledHeader.HashOf(wasm) != parsed.ModuleHash)
+            if (knownHash is not null)
+            {
+                if (knownHash != parsed.ModuleHash)
+                    throw new PrecompiledModuleException($"'{path}' holds the code of another module");
+            }
+            else if (PrecompiledHeader.HashOf(wasm) != parsed.ModuleHash)
+            {
                 throw new PrecompiledModuleException($"'{path}' is damaged: the module it holds is not the one its code was compiled from");
+            }
             return (parsed, wasm);
         }
     }
 
     /// <summary>Loads a precompiled file as a module of <paramref name="engine"/>, without validating or compiling it again.</summary>
-    public static Module Load(Engine engine, string path, string? name = null)
+    public static Module Load(Engine engine, string path, string? name = null) => Load(engine, path, name, null, null);
+
+    /// <summary>Loads the code of <paramref name="wasm"/> (SHA-256 <paramref name="wasmHash"/>) from <paramref name="path"/>.</summary>
+    public static Module Load(Engine engine, string path, string? name, string? wasmHash, byte[]? wasm)
     {
-        var (header, wasm) = ReadContents(path);
+        try
+        {
+            return LoadChecked(engine, path, name, wasmHash, wasm);
+        }
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException or MissingMemberException)
+        {
+            throw new PrecompiledModuleException($"'{path}' is damaged: {e.Message}");
+        }
+    }
+
+    private static Module LoadChecked(Engine engine, string path, string? name, string? knownHash, byte[]? knownWasm)
+    {
+        var (header, wasm) = ReadContents(path, knownHash, knownWasm);
         var config = engine.Config;
         if ((header.Features & ~config.Features) != 0)
             throw new PrecompiledModuleException($"'{path}' was compiled with proposals this engine does not enable ({header.Features & ~config.Features})");

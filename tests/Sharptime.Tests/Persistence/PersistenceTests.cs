@@ -1,0 +1,213 @@
+using System.Text;
+using Sharptime.Binary;
+using Sharptime.Compilation.Persistence;
+using Sharptime.Model;
+using Sharptime.Text;
+using Sharptime.Validation;
+
+namespace Sharptime.Tests.Persistence;
+
+using Engine = global::Sharptime.Engine;
+
+/// <summary>Precompiled files and the compile cache, in process: what is saved runs the same as what is compiled in memory.</summary>
+public sealed class PersistenceTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "sharptime-persistence-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public PersistenceTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private const string Program = """
+        (module
+          (type $binary (func (param i32 i32) (result i32)))
+          (type $unary (func (param i64) (result i64)))
+          (import "env" "offset" (func $offset (param i32) (result i32)))
+          (memory (export "memory") 1)
+          (table 3 funcref)
+          (elem (i32.const 0) $add $sub $fac)
+          (global $calls (mut i32) (i32.const 0))
+          (data (i32.const 8) "\2a\00\00\00")
+          (func $add (type $binary) (i32.add (local.get 0) (local.get 1)))
+          (func $sub (type $binary) (i32.sub (local.get 0) (local.get 1)))
+          (func $fac (type $unary)
+            (if (result i64) (i64.eqz (local.get 0)) (then (i64.const 1))
+              (else (i64.mul (local.get 0) (call $fac (i64.sub (local.get 0) (i64.const 1)))))))
+          (func (export "apply") (param i32 i32 i32) (result i32)
+            (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
+            (call $offset (call_indirect (type $binary) (local.get 1) (local.get 2) (local.get 0))))
+          (func (export "fac") (param i64) (result i64) (call_indirect (type $unary) (local.get 0) (i32.const 2)))
+          (func (export "stored") (result i32) (i32.load (i32.const 8)))
+          (func (export "mismatch") (result i32) (call_indirect (type $binary) (i32.const 1) (i32.const 2) (i32.const 2)))
+          (func (export "divide") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1))))
+        """;
+
+    private static byte[] ProgramWasm => ModuleEncoder.Encode(WatParser.ParseModule(Program));
+
+    private static Instance Instantiate(Module module)
+    {
+        var store = new Store(module.Engine);
+        var linker = new Linker(module.Engine);
+        linker.DefineFunction(store, "env", "offset", (int x) => x + 1000);
+        return linker.Instantiate(store, module);
+    }
+
+    private string Save(byte[] bytes)
+    {
+        var path = Path.Combine(_folder, Guid.NewGuid().ToString("N")[..8] + ".cwasm");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    [Fact]
+    public void APrecompiledModuleRunsInAnotherEngineWhoseTypeIdsDiffer()
+    {
+        var path = Save(ModulePersistence.Precompile(new Engine(), "program", ProgramWasm));
+
+        // Another engine, which has interned other function types first: its ids for the module's
+        // types differ from the compiling engine's, and call_indirect must still match them.
+        var engine = new Engine();
+        var store = new Store(engine);
+        for (int i = 0; i < 5; i++)
+            Function.FromCallback(store, new FuncType([.. Enumerable.Repeat(ValType.F64, i + 1)], []), (_, _, _) => { });
+        var module = ModulePersistence.LoadPrecompiled(engine, path);
+        var instance = Instantiate(module);
+
+        Assert.Equal(1042, instance.GetFunction("apply")!.Invoke(0, 40, 2));
+        Assert.Equal(1038, instance.GetFunction("apply")!.Invoke(1, 40, 2));
+        Assert.Equal(3628800L, instance.GetFunction("fac")!.Invoke(10L));
+        Assert.Equal(42, instance.GetFunction("stored")!.Invoke());
+        var mismatch = Assert.Throws<TrapException>(() => instance.GetFunction("mismatch")!.Invoke());
+        Assert.Equal(TrapCode.IndirectCallTypeMismatch, mismatch.Code);
+    }
+
+    [Fact]
+    public void TrapsInSavedCodeNameTheirFunctions()
+    {
+        var path = Save(ModulePersistence.Precompile(new Engine(), "program", ProgramWasm));
+        var instance = Instantiate(ModulePersistence.LoadPrecompiled(new Engine(), path));
+        var trap = Assert.Throws<TrapException>(() => instance.GetFunction("divide")!.Invoke(1, 0));
+        Assert.Equal(TrapCode.IntegerDivideByZero, trap.Code);
+        Assert.NotEmpty(trap.WasmBacktrace);
+        Assert.Equal(ModuleIndexOf("divide"), trap.WasmBacktrace[0].FunctionIndex);
+    }
+
+    private static int ModuleIndexOf(string export) => WatParser.ParseModule(Program).Exports.Single(e => e.Name == export).Index;
+
+    [Fact]
+    public void AFileOfAnotherBuildIsRefusedBeforeItsCodeLoads()
+    {
+        var bytes = ModulePersistence.Precompile(new Engine(), "program", ProgramWasm);
+        var text = Encoding.Latin1.GetString(bytes);
+        int at = text.IndexOf(BuildIdentity.BuildId.ToString(), StringComparison.Ordinal);
+        Assert.True(at > 0);
+        Encoding.ASCII.GetBytes(Guid.Empty.ToString()).CopyTo(bytes, at);
+        var e = Assert.Throws<PrecompiledModuleException>(() => ModulePersistence.LoadPrecompiled(new Engine(), Save(bytes)));
+        Assert.Contains("another Sharptime build", e.Message);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x4d, 0x5a })]
+    [InlineData(new byte[] { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00 })]
+    [InlineData(new byte[] { })]
+    public void ThingsThatAreNotPrecompiledFilesAreRefused(byte[] bytes)
+    {
+        var e = Assert.Throws<PrecompiledModuleException>(() => ModulePersistence.LoadPrecompiled(new Engine(), Save(bytes)));
+        Assert.Contains("not a module precompiled by Sharptime", e.Message);
+    }
+
+    [Fact]
+    public void ATruncatedFileIsRefused()
+    {
+        var bytes = ModulePersistence.Precompile(new Engine(), "program", ProgramWasm);
+        foreach (int length in new[] { 64, bytes.Length / 2, bytes.Length - 16 })
+        {
+            var path = Save(bytes[..length]);
+            Assert.Throws<PrecompiledModuleException>(() => ModulePersistence.LoadPrecompiled(new Engine(), path));
+        }
+    }
+
+    [Fact]
+    public void ProposalsTheEngineDoesNotEnableAreRefused()
+    {
+        var compiling = new Engine(new Config { Features = WasmFeatures.Wasm3 });
+        var path = Save(ModulePersistence.Precompile(compiling, "program", ProgramWasm));
+        var e = Assert.Throws<PrecompiledModuleException>(() => ModulePersistence.LoadPrecompiled(new Engine(), path));
+        Assert.Contains("proposals", e.Message);
+    }
+
+    [Fact]
+    public void PrecompilingValidates()
+    {
+        var invalid = ModuleEncoder.Encode(WatParser.ParseModule("(module (func (result i32) (i64.const 1)))"));
+        Assert.Throws<InvalidModuleException>(() => ModulePersistence.Precompile(new Engine(), "invalid", invalid));
+        Assert.Throws<MalformedModuleException>(() => ModulePersistence.Precompile(new Engine(), "bad", [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1]));
+    }
+
+    [Fact]
+    public void TheCacheMissesThenHitsAndSurvivesDamage()
+    {
+        var cache = new ModuleCache(Path.Combine(_folder, "cache"));
+        var wasm = ProgramWasm;
+
+        var first = cache.GetOrCompile(new Engine(), "program", wasm, out var outcome);
+        Assert.Equal(CacheOutcome.Miss, outcome);
+        Assert.Equal(1042, Instantiate(first).GetFunction("apply")!.Invoke(0, 40, 2));
+
+        var second = cache.GetOrCompile(new Engine(), "program", wasm, out outcome);
+        Assert.Equal(CacheOutcome.Hit, outcome);
+        Assert.Equal(1038, Instantiate(second).GetFunction("apply")!.Invoke(1, 40, 2));
+
+        // Replaced, not written in place: this process has the entry mapped, as a running program would.
+        var damaged = Path.Combine(_folder, "damaged.tmp");
+        File.WriteAllBytes(damaged, [0x4d, 0x5a, 0, 0]);
+        File.Move(damaged, cache.PathFor(new Engine(), wasm), overwrite: true);
+        var log = new List<string>();
+        var logged = new ModuleCache(cache.Directory) { Log = log.Add };
+        var third = logged.GetOrCompile(new Engine(), "program", wasm, out outcome);
+        Assert.Equal(CacheOutcome.Miss, outcome);
+        Assert.Contains(log, line => line.StartsWith("cache entry dropped", StringComparison.Ordinal));
+        Assert.Equal(42, Instantiate(third).GetFunction("stored")!.Invoke());
+    }
+
+    [Fact]
+    public void TheCacheKeyDependsOnTheModuleAndTheCodeRelevantSettings()
+    {
+        var cache = new ModuleCache(Path.Combine(_folder, "keys"));
+        var wasm = ProgramWasm;
+        var other = ModuleEncoder.Encode(WatParser.ParseModule("(module)"));
+        var plain = new Engine();
+        Assert.Equal(cache.PathFor(plain, wasm), cache.PathFor(new Engine(), wasm));
+        Assert.NotEqual(cache.PathFor(plain, wasm), cache.PathFor(plain, other));
+        Assert.NotEqual(cache.PathFor(plain, wasm), cache.PathFor(new Engine(new Config { ConsumeFuel = true }), wasm));
+        Assert.NotEqual(cache.PathFor(plain, wasm), cache.PathFor(new Engine(new Config { Features = WasmFeatures.Wasm3 }), wasm));
+        // Limits are checked at run time, not compiled in: they share entries.
+        Assert.Equal(cache.PathFor(plain, wasm), cache.PathFor(new Engine(new Config { MaxWasmStack = 1 << 20 }), wasm));
+    }
+
+    [Fact]
+    public void TheCacheEvictsTheLeastRecentlyUsedBeyondItsSize()
+    {
+        var folder = Path.Combine(_folder, "small");
+        var modules = Enumerable.Range(0, 4)
+            .Select(i => ModuleEncoder.Encode(WatParser.ParseModule($"(module (func (export \"f\") (result i32) (i32.const {i})))")))
+            .ToArray();
+        var probe = new ModuleCache(folder);
+        probe.GetOrCompile(new Engine(), "m0", modules[0], out _);
+        long entrySize = new FileInfo(probe.PathFor(new Engine(), modules[0])).Length;
+
+        var cache = new ModuleCache(folder, maxSize: entrySize * 2 + entrySize / 2);
+        for (int i = 1; i < modules.Length; i++)
+        {
+            // Distinct write times, oldest first.
+            File.SetLastWriteTimeUtc(cache.PathFor(new Engine(), modules[i - 1]), DateTime.UtcNow.AddMinutes(i - 10));
+            cache.GetOrCompile(new Engine(), "m" + i, modules[i], out _);
+        }
+        Assert.False(File.Exists(cache.PathFor(new Engine(), modules[0])), "the oldest entry is evicted");
+        Assert.True(File.Exists(cache.PathFor(new Engine(), modules[3])), "the newest entry stays");
+        Assert.True(Directory.GetFiles(folder, "*.cwasm").Sum(f => new FileInfo(f).Length) <= cache.MaxSize);
+    }
+}
