@@ -146,8 +146,8 @@ public sealed partial class WastRunner
     {
         var name = module.Name ?? $"module@{module.Line}";
         return module.Kind == WastModuleKind.Binary
-            ? Module.FromDefinition(_engine, name, ModuleDecoder.Decode(module.Bytes!))
-            : Module.FromDefinition(_engine, name, module.ParseText());
+            ? Module.FromDefinition(_engine, name, ModuleDecoder.Decode(module.Bytes!, _engine.Config.Decoding))
+            : Module.FromDefinition(_engine, name, module.ParseText(_engine.Config.TextParsing));
     }
 
     private void Instantiate(Module module, string? name)

@@ -1,3 +1,5 @@
+using Sharptime.Binary;
+using Sharptime.Text;
 using Sharptime.Validation;
 
 namespace Sharptime;
@@ -10,6 +12,21 @@ public sealed record Config
 {
     /// <summary>The proposals accepted by validation (and so by the compiler).</summary>
     public WasmFeatures Features { get; init; } = WasmFeatures.Wasm2;
+
+    /// <summary>
+    /// Whether modules are read in the WebAssembly 2.0 binary and text formats: when no proposal beyond
+    /// 2.0 is enabled. 3.0 gave some bytes new meanings (a memory index where 2.0 had a zero byte, 64-bit
+    /// limits and offsets), so a 2.0 engine must reject what a 3.0 engine reads.
+    /// </summary>
+    public bool Wasm20Formats => (Features & ~WasmFeatures.Wasm2) == 0;
+
+    /// <summary>How binary modules (and function bodies, which validation decodes) are read under these features.</summary>
+    public DecoderOptions Decoding => Wasm20Formats ? DecoderOptions.Wasm20 : DecoderOptions.Default;
+
+    /// <summary>How text modules are read under these features.</summary>
+    public TextParserOptions TextParsing => Wasm20Formats ? s_wasm20Text : TextParserOptions.Default;
+
+    private static readonly TextParserOptions s_wasm20Text = new() { Wasm20Compatible = true };
 
     /// <summary>Validate function bodies before compiling (off only for modules known to be valid).</summary>
     public bool Validate { get; init; } = true;

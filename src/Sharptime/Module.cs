@@ -33,11 +33,11 @@ public sealed class Module
 
     /// <summary>Decodes, validates and compiles a binary module.</summary>
     public static Module FromBytes(Engine engine, string name, ReadOnlySpan<byte> bytes) =>
-        FromDefinition(engine, name, ModuleDecoder.Decode(bytes.ToArray()));
+        FromDefinition(engine, name, ModuleDecoder.Decode(bytes.ToArray(), engine.Config.Decoding));
 
     /// <summary>Parses, validates and compiles a module in the text format.</summary>
     public static Module FromText(Engine engine, string name, string text) =>
-        FromDefinition(engine, name, WatParser.ParseModule(text));
+        FromDefinition(engine, name, WatParser.ParseModule(text, engine.Config.TextParsing));
 
     /// <summary>Loads a .wasm file, or a .wat/.wast file as text.</summary>
     public static Module FromFile(Engine engine, string path)
@@ -59,7 +59,7 @@ public sealed class Module
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(definition);
         if (engine.Config.Validate)
-            ModuleValidator.Validate(definition, new ValidationOptions { Features = engine.Config.Features });
+            ModuleValidator.Validate(definition, new ValidationOptions { Features = engine.Config.Features, Decoding = engine.Config.Decoding });
         CompiledModule compiled;
         try
         {
