@@ -18,7 +18,7 @@ public sealed class Instance
         if (module.Engine != store.Engine) throw new ArgumentException("the module was compiled by another engine than the store's");
         Store = store;
         Module = module;
-        Context = new InstanceContext { Module = module.Compiled, Store = store, Instance = this };
+        Context = new InstanceContext { Module = module.Compiled, Store = store, Instance = this, Fuel = store.FuelTank };
         Instantiator.Run(this, imports);
     }
 

@@ -56,7 +56,11 @@ internal sealed partial class FunctionCompiler
             ReachableAtEntry = true,
             LabelTryDepth = _tryDepth,
         };
-        if (kind == FrameKind.Loop) _il.MarkLabel(frame.Label);
+        if (kind == FrameKind.Loop)
+        {
+            _il.MarkLabel(frame.Label);
+            EmitConsumeFuel();
+        }
         _frames.Add(frame);
     }
 

@@ -111,6 +111,7 @@ internal sealed partial class FunctionCompiler
 
     private void EmitPrologue()
     {
+        EmitConsumeFuel();
         if (_makesCalls)
         {
             // Stack guard: only functions that call can recurse; a leaf's frame fits in the margin.
@@ -131,6 +132,18 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Stloc, _memoryBase!);
             EmitReloadMemoryLength();
         }
+    }
+
+    /// <summary>
+    /// Burns one unit of fuel when the engine counts it (function entries and loop iterations, so a
+    /// guest that runs forever runs out).
+    /// </summary>
+    private void EmitConsumeFuel()
+    {
+        if (!_m.Engine.Config.ConsumeFuel) return;
+        EmitLoadContext();
+        EmitField(OpCodes.Ldfld, RuntimeMembers.ContextFuel);
+        EmitCall(RuntimeMembers.Method(typeof(Runtime.FuelOps), nameof(Runtime.FuelOps.Consume)));
     }
 
     /// <summary>Reloads memory 0's length into its local: after calls and memory.grow, which may change it.</summary>

@@ -24,6 +24,7 @@ internal static class RuntimeMembers
     public static readonly FieldInfo ContextTables = Field<InstanceContext>(nameof(InstanceContext.Tables));
     public static readonly FieldInfo ContextGlobals = Field<InstanceContext>(nameof(InstanceContext.Globals));
     public static readonly FieldInfo ContextGcTypes = Field<InstanceContext>(nameof(InstanceContext.GcTypes));
+    public static readonly FieldInfo ContextFuel = Field<InstanceContext>(nameof(InstanceContext.Fuel));
     public static readonly FieldInfo ContextTags = Field<InstanceContext>(nameof(InstanceContext.Tags));
     public static readonly FieldInfo ContextFunctions = Field<InstanceContext>(nameof(InstanceContext.Functions));
     public static readonly MethodInfo ContextGetFunction = Method<InstanceContext>(nameof(InstanceContext.GetFunction));

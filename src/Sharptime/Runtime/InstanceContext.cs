@@ -39,6 +39,9 @@ internal unsafe class InstanceContext
     /// <summary>Element segments' references, empty once dropped.</summary>
     internal object?[][] ElementSegments = [];
 
+    /// <summary>The store's fuel, when fuel is consumed (see <see cref="Config.ConsumeFuel"/>).</summary>
+    internal FuelTank? Fuel;
+
     internal CompiledModule? Module;
     internal Instance? Instance;
     internal Store? Store;
