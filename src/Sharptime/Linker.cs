@@ -30,14 +30,32 @@ public sealed class Linker(Engine engine)
     public void DefineFunction(Store store, string module, string name, Delegate callback) =>
         Define(module, name, Function.FromCallback(store, callback));
 
+    /// <summary>
+    /// Defines a host function for every store this linker instantiates into, as in Wasmtime's
+    /// <c>Linker.DefineFunction("env", "f", (Caller caller, int x) => ...)</c>: the function object is
+    /// made for each store when a module importing it is instantiated.
+    /// </summary>
+    public void DefineFunction(string module, string name, Delegate callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        // Checked now, so a delegate with unsupported types fails here rather than at instantiation.
+        _ = Compilation.HostSignature.FromDelegate(callback.GetType());
+        if (!AllowShadowing && _definitions.ContainsKey((module, name)))
+            throw new InvalidOperationException($"import \"{module}\" \"{name}\" is already defined");
+        _definitions[(module, name)] = new StorelessFunction(callback);
+    }
+
+    /// <summary>A host function defined without a store (see <see cref="DefineFunction(string, string, Delegate)"/>).</summary>
+    private sealed record StorelessFunction(Delegate Callback);
+
     /// <summary>Defines every export of <paramref name="instance"/> under the module name <paramref name="module"/>.</summary>
     public void DefineInstance(string module, Instance instance)
     {
         foreach (var (name, value) in instance.Exports) Define(module, name, value);
     }
 
-    /// <summary>The definition of an import, if any.</summary>
-    public object? Get(string module, string name) => _definitions.GetValueOrDefault((module, name));
+    /// <summary>The definition of an import, if any (null for functions defined without a store).</summary>
+    public object? Get(string module, string name) => _definitions.GetValueOrDefault((module, name)) is StorelessFunction ? null : _definitions.GetValueOrDefault((module, name));
 
     /// <summary>Instantiates <paramref name="module"/> with the definitions its imports name.</summary>
     /// <exception cref="LinkException">An import is not defined ("unknown import") or has the wrong type ("incompatible import type").</exception>
@@ -48,8 +66,9 @@ public sealed class Linker(Engine engine)
         for (int i = 0; i < imports.Length; i++)
         {
             var import = module.Imports[i];
-            imports[i] = _definitions.GetValueOrDefault((import.Module, import.Name))
+            var definition = _definitions.GetValueOrDefault((import.Module, import.Name))
                 ?? throw new LinkException($"unknown import: \"{import.Module}\" \"{import.Name}\" ({Describe(import.Kind)})");
+            imports[i] = definition is StorelessFunction f ? Function.FromCallback(store, f.Callback) : definition;
         }
         return new Instance(store, module, imports);
     }

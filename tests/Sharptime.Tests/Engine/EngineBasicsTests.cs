@@ -97,6 +97,20 @@ public class EngineBasicsTests
     }
 
     [Fact]
+    public void LinkerFunctionsWithoutAStoreAreMadeForEachStore()
+    {
+        var engine = new Sharptime.Engine();
+        var linker = new Linker(engine);
+        linker.DefineFunction("env", "twice", (Caller caller, int x) => 2 * x + (caller.Instance is null ? 1000 : 0));
+        var module = Module.FromText(engine, "m", """
+            (module (import "env" "twice" (func $twice (param i32) (result i32)))
+              (func (export "run") (param i32) (result i32) (call $twice (local.get 0))))
+            """);
+        foreach (var store in new[] { new Store(engine), new Store(engine) })
+            Assert.Equal(42, linker.Instantiate(store, module).GetFunction<int, int>("run")!(21));
+    }
+
+    [Fact]
     public void DeepRecursionTrapsInsteadOfCrashing()
     {
         var instance = Instantiate("""
