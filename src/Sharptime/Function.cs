@@ -52,9 +52,8 @@ public sealed partial class Function
     {
         var engine = context.Store!.Engine;
         int typeIndex = module.Module.GetFunctionTypeIndex(index);
-        var method = module.GetMethod(index);
         return new Function(engine, module.Module.GetFuncType(typeIndex), module.CanonicalTypeIds[typeIndex],
-            method.MethodHandle.GetFunctionPointer(), context, index);
+            module.GetCode(index), context, index);
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ internal sealed class CompiledModule
 
     private readonly int[] _methodTokens;
     private readonly MethodInfo?[] _methods;
+    private readonly nint[] _code;
 
     public CompiledModule(string name, WasmModule module, Type type, int[] methodTokens, int[] canonicalTypeIds)
     {
@@ -21,6 +22,7 @@ internal sealed class CompiledModule
         Type = type;
         _methodTokens = methodTokens;
         _methods = new MethodInfo?[methodTokens.Length];
+        _code = new nint[methodTokens.Length];
         CanonicalTypeIds = canonicalTypeIds;
         s_byType[type] = this;
     }
@@ -42,6 +44,20 @@ internal sealed class CompiledModule
     {
         int defined = functionIndex - Module.ImportedFunctionCount;
         return _methods[defined] ??= (MethodInfo)Type.Module.ResolveMethod(_methodTokens[defined])!;
+    }
+
+    /// <summary>
+    /// The code pointer of function <paramref name="functionIndex"/> (a defined function), for its
+    /// <see cref="Function"/> object. Resolved from the method's token to a handle, without a
+    /// MethodInfo: Module.ResolveMethod took 170 µs per method of a large generated type (2.2 s to
+    /// instantiate Yosys, whose table holds 13,000 functions), the handle about 3 µs.
+    /// </summary>
+    public nint GetCode(int functionIndex)
+    {
+        int defined = functionIndex - Module.ImportedFunctionCount;
+        nint code = _code[defined];
+        if (code == 0) _code[defined] = code = Type.Module.ModuleHandle.ResolveMethodHandle(_methodTokens[defined]).GetFunctionPointer();
+        return code;
     }
 
     /// <summary>The wasm function a .NET stack frame's method compiles, if it is generated code.</summary>
