@@ -27,8 +27,15 @@ internal sealed partial class FunctionCompiler
                 EmitStoreLocal(index);
                 return true;
             case Opcode.GlobalGet:
-                EmitLoadGlobalObject(index);
-                EmitField(OpCodes.Ldfld, GlobalField(_m.Globals[index].Type));
+                if (_m.Globals[index].Mutable)
+                {
+                    EmitLoadGlobalObject(index);
+                    EmitField(OpCodes.Ldfld, GlobalField(_m.Globals[index].Type));
+                }
+                else
+                {
+                    _il.Emit(OpCodes.Ldloc, GlobalValueLocal(index));
+                }
                 _stack.Push(_m.Globals[index].Type);
                 return true;
             case Opcode.GlobalSet:
@@ -61,7 +68,44 @@ internal sealed partial class FunctionCompiler
         else EmitStarg(index);
     }
 
+    /// <summary>
+    /// Globals a function uses are looked up once, in its prologue: the Global object of a mutable
+    /// one (its value may change behind any call), the value itself of an immutable one. A global's
+    /// object never changes for an instance, so each access is then one field load or none.
+    /// </summary>
+    private readonly SortedDictionary<int, LocalBuilder> _globalObjects = [];
+    private readonly SortedDictionary<int, LocalBuilder> _globalValues = [];
+
     private void EmitLoadGlobalObject(int index)
+    {
+        if (!_globalObjects.TryGetValue(index, out var local)) _globalObjects[index] = local = _il.DeclareLocal(typeof(Global));
+        _il.Emit(OpCodes.Ldloc, local);
+    }
+
+    private LocalBuilder GlobalValueLocal(int index)
+    {
+        if (!_globalValues.TryGetValue(index, out var local))
+            _globalValues[index] = local = _il.DeclareLocal(ClrTypes.Of(_m.Globals[index].Type));
+        return local;
+    }
+
+    /// <summary>Prologue: loads the globals the body turned out to use (see <see cref="_globalObjects"/>).</summary>
+    private void EmitGlobalPrologue()
+    {
+        foreach (var (index, local) in _globalObjects)
+        {
+            EmitGlobalFromContext(index);
+            _il.Emit(OpCodes.Stloc, local);
+        }
+        foreach (var (index, local) in _globalValues)
+        {
+            EmitGlobalFromContext(index);
+            EmitField(OpCodes.Ldfld, GlobalField(_m.Globals[index].Type));
+            _il.Emit(OpCodes.Stloc, local);
+        }
+    }
+
+    private void EmitGlobalFromContext(int index)
     {
         EmitLoadContext();
         EmitField(OpCodes.Ldfld, RuntimeMembers.ContextGlobals);

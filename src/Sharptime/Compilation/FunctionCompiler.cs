@@ -112,6 +112,7 @@ internal sealed partial class FunctionCompiler
     private void EmitPrologue()
     {
         EmitConsumeFuel();
+        EmitGlobalPrologue();
         if (_makesCalls)
         {
             // Stack guard: only functions that call can recurse; a leaf's frame fits in the margin.
