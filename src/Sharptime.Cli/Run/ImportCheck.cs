@@ -15,8 +15,8 @@ internal static class ImportCheck
         foreach (var import in module.Imports)
         {
             if (linker.Get(import.Module, import.Name) is not null) continue;
-            var hint = import.Module is "wasi_snapshot_preview1" or "wasi_unstable" && !WasiBinding.IsAvailable
-                ? " (WASI is not available in this build of sharptime yet)"
+            var hint = WasiBinding.ModuleNames.Contains(import.Module)
+                ? $" (WASI {import.Module} has no function of that name)"
                 : "";
             throw new LinkException(
                 $"unknown import: \"{import.Module}\" \"{import.Name}\" has not been defined; the module expects {Describe(module.Definition, import)}{hint}");

@@ -23,21 +23,26 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
         var store = new Store(engine);
         var linker = new Linker(engine) { AllowShadowing = true };
         var loader = new ModuleLoader(engine, configuration, settings.AllowPrecompiled, settings.Cache ?? configuration.CacheEnabled);
-        var argv0 = settings.Argv0 ?? settings.ModulePath;
-        using var wasi = WasiBinding.Define(linker, store, settings, argv0);
-        LogTime(timing, "engine and WASI");
 
-        foreach (var preload in settings.Preloads)
-        {
-            var module = CliFailure.Stage($"failed to compile '{preload.Path}'", () => loader.Load(preload.Path));
-            var instance = Instantiate(linker, store, module, preload.Path);
-            CliFailure.Stage($"failed to initialize '{preload.Path}'", () => instance.GetFunction("_initialize")?.InvokeAll());
-            linker.DefineInstance(preload.Name, instance);
-        }
-
-        if (settings.Preloads.Count > 0) LogTime(timing, "preloads");
+        // Compile everything first, as Wasmtime does: a bad module fails before WASI opens anything.
+        var preloads = settings.Preloads
+            .Select(p => (p.Name, p.Path, Module: CliFailure.Stage($"failed to compile '{p.Path}'", () => loader.Load(p.Path))))
+            .ToList();
         var main = CliFailure.Stage($"failed to compile '{settings.ModulePath}'", () => loader.Load(settings.ModulePath));
         LogTime(timing, "load");
+
+        // Binding WASI generates a thunk per function: skipped when no module imports it.
+        using var wasi = preloads.Select(p => p.Module).Append(main).Any(WasiBinding.IsImportedBy)
+            ? WasiBinding.Define(linker, store, settings, settings.Argv0 ?? settings.ModulePath)
+            : null;
+        LogTime(timing, "WASI");
+
+        foreach (var (name, path, module) in preloads)
+        {
+            var instance = Instantiate(linker, store, module, path);
+            CliFailure.Stage($"failed to initialize '{path}'", () => instance.GetFunction("_initialize")?.InvokeAll());
+            linker.DefineInstance(name, instance);
+        }
         var mainInstance = Instantiate(linker, store, main, settings.ModulePath);
         LogTime(timing, "instantiate");
         var headline = $"failed to run main module '{settings.ModulePath}'";
@@ -47,7 +52,7 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
         }
         finally
         {
-            wasi.Flush();
+            stdout.Flush();
             LogTime(timing, "run");
         }
     }

@@ -14,6 +14,11 @@ internal static class WasiBinding
     /// <summary>Whether this build can give modules WASI.</summary>
     public static bool IsAvailable => true;
 
+    /// <summary>The module names WASI defines.</summary>
+    public static readonly string[] ModuleNames = ["wasi_snapshot_preview1", "wasi_unstable"];
+
+    public static bool IsImportedBy(Module module) => module.Imports.Any(i => ModuleNames.Contains(i.Module));
+
     public static WasiSession Define(Linker linker, Store store, RunSettings settings, string argv0)
     {
         var configuration = new WasiConfiguration()
@@ -45,16 +50,5 @@ internal static class WasiBinding
 /// <summary>The guest's WASI state for one run: disposing it closes the host descriptors it holds.</summary>
 internal sealed class WasiSession(WasiContext context) : IDisposable
 {
-    /// <summary>Pushes out what the CLI itself wrote (WASI writes go to the host descriptors unbuffered).</summary>
-    public void Flush()
-    {
-        Console.Out.Flush();
-        Console.Error.Flush();
-    }
-
-    public void Dispose()
-    {
-        Flush();
-        context.Dispose();
-    }
+    public void Dispose() => context.Dispose();
 }
