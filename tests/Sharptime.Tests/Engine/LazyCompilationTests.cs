@@ -5,6 +5,11 @@ using Xunit.Abstractions;
 
 namespace Sharptime.Tests.EngineTests;
 
+/// <summary>Alone, not in parallel with other tests: it counts the methods the JIT compiles process-wide.</summary>
+[CollectionDefinition(nameof(LazyCompilationTests), DisableParallelization = true)]
+public sealed class JitCountingCollection;
+
+[Collection(nameof(LazyCompilationTests))]
 public class LazyCompilationTests(ITestOutputHelper output)
 {
     /// <summary>
