@@ -55,7 +55,11 @@ internal static class ModuleCompiler
         if (!saved) foreach (var method in methods) _ = method.MetadataToken;
         var compilation = ModuleCompilation.Create(engine, module, methods, canonicalIds, useTokens: !saved);
         compilation.TypeIdFields = typeIdFields;
-        for (int i = 0; i < methods.Length; i++) FunctionCompiler.Compile(compilation, i, methods[i]);
+        for (int i = 0; i < methods.Length; i++)
+        {
+            FunctionCompiler.Compile(compilation, i, methods[i]);
+            TieringPolicy.Apply(methods[i]);
+        }
         return methods;
     }
 
