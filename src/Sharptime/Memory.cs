@@ -40,7 +40,15 @@ public sealed unsafe class Memory
         _maxPages = Math.Min(type.Limits.Max ?? addressLimitPages, Math.Min(addressLimitPages, configLimitPages));
         if (type.Limits.Min > _maxPages)
             throw new WasmException($"memory of {type.Limits.Min} pages exceeds the limit of {_maxPages} pages");
-        _block = new VirtualMemory(_maxPages * pageSize, type.Limits.Min * pageSize);
+        try
+        {
+            _block = new VirtualMemory(_maxPages * pageSize, type.Limits.Min * pageSize);
+        }
+        catch (OutOfMemoryException e)
+        {
+            // Bad input (an absurd minimum) or an exhausted machine: a library error either way, not a .NET one.
+            throw new WasmException($"cannot allocate a memory of {type.Limits.Min} pages: {e.Message}", e);
+        }
         Base = _block.Base;
         ByteLength = type.Limits.Min * pageSize;
     }
