@@ -48,7 +48,7 @@ internal sealed partial class FunctionCompiler
     private void EmitLoad(in Instruction ins, int size, ValType result, OpCode load, OpCode? widen = null)
     {
         _stack.Materialize(1);
-        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size);
+        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size, _stack.SourceLocal());
         if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
         _il.Emit(load);
         if (widen is { } w) _il.Emit(w);
@@ -59,10 +59,11 @@ internal sealed partial class FunctionCompiler
     private void EmitStore(in Instruction ins, int size, OpCode store, bool narrow = false)
     {
         var valueType = _stack.Peek();
+        int addressLocal = _stack.SourceLocal(1);
         _stack.Materialize(2);
         var value = RentScratch(ClrTypes.Of(valueType));
         _il.Emit(OpCodes.Stloc, value);
-        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size);
+        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size, addressLocal);
         _il.Emit(OpCodes.Ldloc, value);
         if (narrow) _il.Emit(OpCodes.Conv_I4);
         if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
@@ -73,9 +74,10 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>
     /// Turns the address on the IL stack into a pointer to the accessed bytes, trapping when
-    /// [address + offset, address + offset + size) is not inside the memory.
+    /// [address + offset, address + offset + size) is not inside the memory. <paramref name="addressLocal"/>
+    /// is the local the address was read from (or -1): a check already made through it may cover this access.
     /// </summary>
-    private void EmitEffectiveAddress(int memory, ulong offset, int size)
+    private void EmitEffectiveAddress(int memory, ulong offset, int size, int addressLocal = -1)
     {
         if (Is64(memory))
         {
@@ -97,15 +99,21 @@ internal sealed partial class FunctionCompiler
         // kept short (the check and pointer take 21 bytes of IL, were 36): the zero-extended address
         // stays on the stack (dup) for the check and the pointer, constants take their short forms,
         // and the branch over the trap is a short one. address + offset + size cannot wrap in 64 bits.
-        var ok = _il.DefineLabel();
+        ulong end = offset + (ulong)size;
         _il.Emit(OpCodes.Conv_U8);
-        _il.Emit(OpCodes.Dup);
-        EmitLdcU8(offset + (ulong)size);
-        _il.Emit(OpCodes.Add);
-        EmitMemoryLength(memory);
-        _il.Emit(OpCodes.Ble_Un_S, ok);
-        EmitThrow(nameof(Runtime.Traps.MemoryOutOfBounds));
-        _il.MarkLabel(ok);
+        bool trackable = memory == 0 && addressLocal >= 0;
+        if (!trackable || !_checked.Covers(addressLocal, end))
+        {
+            var ok = _il.DefineLabel();
+            _il.Emit(OpCodes.Dup);
+            EmitLdcU8(end);
+            _il.Emit(OpCodes.Add);
+            EmitMemoryLength(memory);
+            _il.Emit(OpCodes.Ble_Un_S, ok);
+            EmitThrow(nameof(Runtime.Traps.MemoryOutOfBounds));
+            _il.MarkLabel(ok);
+            if (trackable) _checked.Checked(addressLocal, end);
+        }
         if (offset != 0)
         {
             EmitLdcU8(offset);

@@ -14,17 +14,21 @@ internal sealed partial class FunctionCompiler
         {
             case Opcode.LocalGet:
                 EmitLoadLocal(index);
-                _stack.Push(_localTypes[index]);
+                _stack.PushLocal(_localTypes[index], index);
                 return true;
             case Opcode.LocalSet:
                 _stack.Materialize(1);
                 EmitStoreLocal(index);
                 _stack.Pop();
+                _stack.LocalWritten(index, top: false);
+                _checked.Written(index);
                 return true;
             case Opcode.LocalTee:
                 _stack.Materialize(1);
                 _il.Emit(OpCodes.Dup);
                 EmitStoreLocal(index);
+                _stack.LocalWritten(index, top: true);
+                _checked.Written(index);
                 return true;
             case Opcode.GlobalGet:
                 if (_m.Globals[index].Mutable)

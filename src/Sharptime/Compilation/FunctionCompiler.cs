@@ -31,6 +31,8 @@ internal sealed partial class FunctionCompiler
     /// <summary>Whether the body reads memory 0's base or length (the prologue then loads them).</summary>
     private bool _usesMemory0;
     private readonly Dictionary<Type, Stack<LocalBuilder>> _freeScratch = [];
+    /// <summary>Bounds checks already made through locals, which later accesses need not repeat.</summary>
+    private readonly CheckedAddresses _checked = new();
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
     /// <summary>True after an unconditional transfer: instructions up to the enclosing else/end are dead.</summary>
@@ -159,6 +161,7 @@ internal sealed partial class FunctionCompiler
 
     private void SkipDead(in Instruction instruction)
     {
+        if (MergesControl(instruction.Opcode)) _checked.Forget();
         switch (instruction.Opcode)
         {
             case Opcode.Block or Opcode.Loop or Opcode.If or Opcode.Try or Opcode.TryTable:
@@ -189,6 +192,7 @@ internal sealed partial class FunctionCompiler
     private void Emit(in Instruction ins)
     {
         var op = ins.Opcode;
+        if (MergesControl(op)) _checked.Forget();
         switch (op.Prefix())
         {
             case 0xFD:
@@ -211,6 +215,14 @@ internal sealed partial class FunctionCompiler
         if (TryEmitConstant(in ins)) return;
         throw Unsupported(op);
     }
+
+    /// <summary>
+    /// Whether control may reach the code after <paramref name="op"/> from elsewhere than the code
+    /// before it (a loop's back edge, the end of a block, else, catch): what was checked before it
+    /// does not hold there.
+    /// </summary>
+    private static bool MergesControl(Opcode op) =>
+        op is Opcode.Loop or Opcode.Else or Opcode.End or Opcode.Catch or Opcode.CatchAll or Opcode.Delegate;
 
     private void EmitMiscPrefixed(in Instruction ins)
     {

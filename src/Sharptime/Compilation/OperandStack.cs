@@ -13,6 +13,12 @@ namespace Sharptime.Compilation;
 internal sealed class OperandStack(ILGenerator il)
 {
     private readonly List<ValType> _types = new(32);
+    /// <summary>
+    /// Per entry, the local whose current value it is (pushed by local.get or local.tee and the local
+    /// not written since), or -1: lets a memory access through a local skip a check already made
+    /// (<see cref="CheckedAddresses"/>).
+    /// </summary>
+    private readonly List<int> _sourceLocals = new(32);
     private readonly Dictionary<(int Depth, StackKind Kind), LocalBuilder> _slots = [];
 
     /// <summary>Entries [0, SpilledCount) are in slots; [SpilledCount, Count) are on the IL stack.</summary>
@@ -25,13 +31,39 @@ internal sealed class OperandStack(ILGenerator il)
     public ValType Peek(int fromTop = 0) => _types[_types.Count - 1 - fromTop];
 
     /// <summary>Records a value the caller just left on the IL stack.</summary>
-    public void Push(ValType type) => _types.Add(type);
+    public void Push(ValType type)
+    {
+        _types.Add(type);
+        _sourceLocals.Add(-1);
+    }
+
+    /// <summary>Records a value the caller just left on the IL stack, which is the current value of <paramref name="local"/>.</summary>
+    public void PushLocal(ValType type, int local)
+    {
+        _types.Add(type);
+        _sourceLocals.Add(local);
+    }
+
+    /// <summary>The local whose current value the entry <paramref name="fromTop"/> is, or -1.</summary>
+    public int SourceLocal(int fromTop = 0) => _sourceLocals[_sourceLocals.Count - 1 - fromTop];
+
+    /// <summary>
+    /// <paramref name="local"/> is being written: entries copied from it keep their values but are no
+    /// longer its current value. With <paramref name="top"/>, the top entry is the new value (local.tee).
+    /// </summary>
+    public void LocalWritten(int local, bool top)
+    {
+        for (int i = 0; i < _sourceLocals.Count; i++)
+            if (_sourceLocals[i] == local) _sourceLocals[i] = -1;
+        if (top) _sourceLocals[^1] = local;
+    }
 
     /// <summary>Forgets the top value, which the caller has consumed from the IL stack (see <see cref="Materialize"/>).</summary>
     public ValType Pop()
     {
         var t = _types[^1];
         _types.RemoveAt(_types.Count - 1);
+        _sourceLocals.RemoveAt(_sourceLocals.Count - 1);
         if (SpilledCount > _types.Count) SpilledCount = _types.Count;
         return t;
     }
@@ -69,6 +101,7 @@ internal sealed class OperandStack(ILGenerator il)
     public void Truncate(int height)
     {
         _types.RemoveRange(height, _types.Count - height);
+        _sourceLocals.RemoveRange(height, _sourceLocals.Count - height);
         if (SpilledCount > height) SpilledCount = height;
     }
 
@@ -76,7 +109,11 @@ internal sealed class OperandStack(ILGenerator il)
     public void PushSpilled(ReadOnlySpan<ValType> types)
     {
         if (SpilledCount != _types.Count) throw new InvalidOperationException("IL stack must be empty");
-        foreach (var t in types) _types.Add(t);
+        foreach (var t in types)
+        {
+            _types.Add(t);
+            _sourceLocals.Add(-1);
+        }
         SpilledCount = _types.Count;
     }
 

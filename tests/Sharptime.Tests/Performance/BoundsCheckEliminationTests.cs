@@ -1,0 +1,121 @@
+namespace Sharptime.Tests.Performance;
+
+/// <summary>
+/// Accesses through a local whose range an earlier check already proved skip their own check
+/// (Compilation/CheckedAddresses). These cases make sure every access that is out of bounds still
+/// traps: a wider access than the one checked, a local written in between, a check in a branch
+/// that does not dominate the access, a loop's back edge, and a copy of the local taken before it
+/// was written.
+/// </summary>
+public class BoundsCheckEliminationTests
+{
+    /// <summary>One page of memory (65,536 bytes): the last valid i32 address is 65532.</summary>
+    private static Instance Instantiate(string body)
+    {
+        var engine = new Sharptime.Engine();
+        var module = Module.FromText(engine, "checks", $"(module (memory 1) {body})");
+        return new Instance(new Store(engine), module);
+    }
+
+    private static void AssertOutOfBounds(Action call) =>
+        Assert.Equal(TrapCode.MemoryOutOfBounds, Assert.Throws<TrapException>(call).Code);
+
+    [Fact]
+    public void LargerOffsetThroughTheSameLocalIsStillChecked()
+    {
+        var f = Instantiate("""
+            (func (export "f") (param $p i32) (result i32)
+              (i32.add (i32.load offset=0 (local.get $p)) (i32.load offset=8 (local.get $p))))
+            """).GetFunction<int, int>("f")!;
+        Assert.Equal(0, f(65524));
+        AssertOutOfBounds(() => f(65532));
+    }
+
+    [Fact]
+    public void AccessWithinTheCheckedRangeStillReadsTheRightBytes()
+    {
+        var instance = Instantiate("""
+            (func (export "f") (param $p i32) (result i32)
+              (i32.store offset=8 (local.get $p) (i32.const 7))
+              (i32.store offset=4 (local.get $p) (i32.const 5))
+              (i32.add (i32.load offset=4 (local.get $p)) (i32.load8_u offset=8 (local.get $p))))
+            """);
+        var f = instance.GetFunction<int, int>("f")!;
+        Assert.Equal(12, f(100));
+        Assert.Equal(12, f(65524));
+        AssertOutOfBounds(() => f(65525));
+    }
+
+    [Fact]
+    public void WritingTheLocalForgetsItsCheck()
+    {
+        var f = Instantiate("""
+            (func (export "f") (param $p i32) (param $q i32) (result i32)
+              (drop (i32.load (local.get $p)))
+              (local.set $p (local.get $q))
+              (i32.load (local.get $p)))
+            """).GetFunction<int, int, int>("f")!;
+        Assert.Equal(0, f(0, 4));
+        AssertOutOfBounds(() => f(0, 65536));
+    }
+
+    [Fact]
+    public void ValueReadBeforeTheLocalWasWrittenIsNotTheLocal()
+    {
+        // The address operand is the old value of $p, read before local.tee changed $p; the check made
+        // through the new value says nothing about it.
+        var f = Instantiate("""
+            (func (export "f") (param $p i32) (param $q i32) (result i32)
+              (local.get $p)
+              (drop (i32.load (local.tee $p (local.get $q))))
+              (i32.load))
+            """).GetFunction<int, int, int>("f")!;
+        Assert.Equal(0, f(8, 0));
+        AssertOutOfBounds(() => f(65536, 0));
+    }
+
+    [Fact]
+    public void CheckInsideAnIfDoesNotCoverTheCodeAfterIt()
+    {
+        var f = Instantiate("""
+            (func (export "f") (param $p i32) (param $c i32) (result i32)
+              (if (local.get $c) (then (drop (i32.load offset=8 (local.get $p)))))
+              (i32.load offset=8 (local.get $p)))
+            """).GetFunction<int, int, int>("f")!;
+        Assert.Equal(0, f(65520, 1));
+        AssertOutOfBounds(() => f(65530, 0));
+    }
+
+    [Fact]
+    public void CheckBeforeALoopDoesNotCoverTheLoopBodyWhereTheLocalChanges()
+    {
+        // The first iteration's access is covered by the check before the loop; later iterations are not.
+        var f = Instantiate("""
+            (func (export "f") (param $p i32) (param $n i32) (result i32)
+              (local $sum i32)
+              (drop (i32.load (local.get $p)))
+              (loop $next
+                (local.set $sum (i32.add (local.get $sum) (i32.load (local.get $p))))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+              (local.get $sum))
+            """).GetFunction<int, int, int>("f")!;
+        Assert.Equal(0, f(65528, 2));
+        AssertOutOfBounds(() => f(65528, 3));
+    }
+
+    [Fact]
+    public void CheckSurvivesCallsBecauseMemoryNeverShrinks()
+    {
+        var instance = Instantiate("""
+            (func $grow (drop (memory.grow (i32.const 1))))
+            (func (export "f") (param $p i32) (result i32)
+              (drop (i32.load (local.get $p)))
+              (call $grow)
+              (i32.load offset=65536 (local.get $p)))
+            """);
+        var f = instance.GetFunction<int, int>("f")!;
+        Assert.Equal(0, f(0));
+        AssertOutOfBounds(() => f(131072));
+    }
+}
