@@ -102,7 +102,11 @@ public static class Numerics
     public static double F64Copysign(double a, double b) => BitConverter.Int64BitsToDouble(
         (BitConverter.DoubleToInt64Bits(a) & long.MaxValue) | (BitConverter.DoubleToInt64Bits(b) & long.MinValue));
 
-    // ---- min/max: NaN in, NaN out (quieted by the add); -0 < +0 ---------------------------
+    // ---- min/max: NaN in, canonical NaN out; -0 < +0 ---------------------------------
+    // The spec allows any quiet NaN here; the canonical one is what Wasmtime and binaryen give.
+
+    private static float F32CanonicalNaN => BitConverter.Int32BitsToSingle(0x7FC0_0000);
+    private static double F64CanonicalNaN => BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0000);
 
     [MethodImpl(Inline)]
     public static float F32Min(float a, float b)
@@ -110,7 +114,7 @@ public static class Numerics
         if (a < b) return a;
         if (b < a) return b;
         if (a == b) return BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(a) | BitConverter.SingleToInt32Bits(b));
-        return a + b;
+        return F32CanonicalNaN;
     }
 
     [MethodImpl(Inline)]
@@ -119,7 +123,7 @@ public static class Numerics
         if (a > b) return a;
         if (b > a) return b;
         if (a == b) return BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(a) & BitConverter.SingleToInt32Bits(b));
-        return a + b;
+        return F32CanonicalNaN;
     }
 
     [MethodImpl(Inline)]
@@ -128,7 +132,7 @@ public static class Numerics
         if (a < b) return a;
         if (b < a) return b;
         if (a == b) return BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(a) | BitConverter.DoubleToInt64Bits(b));
-        return a + b;
+        return F64CanonicalNaN;
     }
 
     [MethodImpl(Inline)]
@@ -137,7 +141,7 @@ public static class Numerics
         if (a > b) return a;
         if (b > a) return b;
         if (a == b) return BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(a) & BitConverter.DoubleToInt64Bits(b));
-        return a + b;
+        return F64CanonicalNaN;
     }
 
     // ---- rounding (hardware roundss/roundsd with SSE4.1: NaNs come out quiet) ---------------

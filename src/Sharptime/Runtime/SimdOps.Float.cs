@@ -5,7 +5,8 @@ using V = System.Runtime.Intrinsics.Vector128<byte>;
 namespace Sharptime.Runtime;
 
 // Float lanes and conversions. abs/neg work on the sign bit so NaN payloads pass unchanged;
-// min/max propagate NaN (quieted by an add) and order -0 below +0, unlike minps/maxps; the
+// min/max give the canonical NaN for NaN inputs (as Wasmtime and binaryen do; the spec allows any
+// quiet NaN) and order -0 below +0, unlike minps/maxps; the
 // conversions with wasm-specific saturation or rounding go lane by lane through Numerics.
 public static partial class SimdOps
 {
@@ -45,7 +46,7 @@ public static partial class SimdOps
         var r = Vector128.ConditionalSelect(Vector128.LessThan(x, y), x, y);
         r = Vector128.ConditionalSelect(Vector128.Equals(x, y), (x.AsUInt32() | y.AsUInt32()).AsSingle(), r);
         var ordered = Vector128.Equals(x, x) & Vector128.Equals(y, y);
-        return Vector128.ConditionalSelect(ordered, r, x + y).AsByte();
+        return Vector128.ConditionalSelect(ordered, r, Vector128.Create(0x7FC0_0000).AsSingle()).AsByte();
     }
 
     [MethodImpl(Inline)]
@@ -55,7 +56,7 @@ public static partial class SimdOps
         var r = Vector128.ConditionalSelect(Vector128.GreaterThan(x, y), x, y);
         r = Vector128.ConditionalSelect(Vector128.Equals(x, y), (x.AsUInt32() & y.AsUInt32()).AsSingle(), r);
         var ordered = Vector128.Equals(x, x) & Vector128.Equals(y, y);
-        return Vector128.ConditionalSelect(ordered, r, x + y).AsByte();
+        return Vector128.ConditionalSelect(ordered, r, Vector128.Create(0x7FC0_0000).AsSingle()).AsByte();
     }
 
     [MethodImpl(Inline)]
@@ -65,7 +66,7 @@ public static partial class SimdOps
         var r = Vector128.ConditionalSelect(Vector128.LessThan(x, y), x, y);
         r = Vector128.ConditionalSelect(Vector128.Equals(x, y), (x.AsUInt64() | y.AsUInt64()).AsDouble(), r);
         var ordered = Vector128.Equals(x, x) & Vector128.Equals(y, y);
-        return Vector128.ConditionalSelect(ordered, r, x + y).AsByte();
+        return Vector128.ConditionalSelect(ordered, r, Vector128.Create(0x7FF8_0000_0000_0000L).AsDouble()).AsByte();
     }
 
     [MethodImpl(Inline)]
@@ -75,7 +76,7 @@ public static partial class SimdOps
         var r = Vector128.ConditionalSelect(Vector128.GreaterThan(x, y), x, y);
         r = Vector128.ConditionalSelect(Vector128.Equals(x, y), (x.AsUInt64() & y.AsUInt64()).AsDouble(), r);
         var ordered = Vector128.Equals(x, x) & Vector128.Equals(y, y);
-        return Vector128.ConditionalSelect(ordered, r, x + y).AsByte();
+        return Vector128.ConditionalSelect(ordered, r, Vector128.Create(0x7FF8_0000_0000_0000L).AsDouble()).AsByte();
     }
 
     /// <summary>Pseudo-minimum: b &lt; a ? b : a, lane by lane, exactly (one of the inputs, bits unchanged).</summary>
