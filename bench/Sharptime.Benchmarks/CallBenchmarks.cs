@@ -7,6 +7,9 @@ namespace Sharptime.Benchmarks;
 /// What a call across the host/wasm boundary costs, in each direction: host to wasm through a typed
 /// delegate and through boxed <see cref="Function.Invoke"/>; wasm to host through a typed and an
 /// untyped host function (measured as a wasm loop of <see cref="HostCallsPerRun"/> calls, divided).
+/// The default <see cref="Config.MaxWasmStack"/> (16 MiB) does not fit on the benchmark's main
+/// thread (8 MiB), so its host-to-wasm calls move to a guest thread and back; the "1 MiB stack"
+/// cases use an engine whose wasm stack fits, which call on the caller's thread.
 /// </summary>
 [MemoryDiagnoser]
 public class CallBenchmarks
@@ -14,6 +17,8 @@ public class CallBenchmarks
     private const int HostCallsPerRun = 1000;
 
     private Func<int, int, int> _add = null!;
+    private Func<int, int, int> _addSmallStack = null!;
+    private Function _addFunctionSmallStack = null!;
     private Action _nop = null!;
     private Function _addFunction = null!;
     private Func<int, int> _runTypedHost = null!;
@@ -38,7 +43,18 @@ public class CallBenchmarks
         var unary = new FuncType([ValType.I32], [ValType.I32]);
         untyped.Define("host", "inc", Function.FromCallback(store, unary, (caller, args, results) => results[0] = (int)args[0]! + 1));
         _runUntypedHost = untyped.Instantiate(store, hostModule).GetFunction<int, int>("run")!;
+
+        var smallStack = new Engine(new Config { MaxWasmStack = 1 << 20 });
+        var direct = new Instance(new Store(smallStack), Module.FromText(smallStack, "calls", GuestModules.Calls));
+        _addSmallStack = direct.GetFunction<int, int, int>("add")!;
+        _addFunctionSmallStack = direct.GetFunction("add")!;
     }
+
+    [Benchmark(Description = "host->wasm typed Func<int,int,int>, 1 MiB stack")]
+    public int HostToWasmTypedSmallStack() => _addSmallStack(1, 2);
+
+    [Benchmark(Description = "host->wasm untyped Invoke(1, 2), 1 MiB stack")]
+    public object? HostToWasmUntypedSmallStack() => _addFunctionSmallStack.Invoke(1, 2);
 
     [Benchmark(Description = "host->wasm typed Func<int,int,int>")]
     public int HostToWasmTyped() => _add(1, 2);
