@@ -109,7 +109,10 @@ internal sealed partial class FunctionCompiler
             EmitLdcU8(end);
             _il.Emit(OpCodes.Add);
             EmitMemoryLength(memory);
-            _il.Emit(OpCodes.Ble_Un_S, ok);
+            // Saved code (no tokens: a PersistedAssemblyBuilder) takes the long form: System.Reflection.Metadata's
+            // ControlFlowBuilder corrupts a method whose IL buffer chunk ends right after a short branch's operand
+            // (it skips a byte of the next chunk), which the IL buffer sizes above make happen in real modules.
+            _il.Emit(_m.Tokens is null ? OpCodes.Ble_Un : OpCodes.Ble_Un_S, ok);
             EmitThrow(nameof(Runtime.Traps.MemoryOutOfBounds));
             _il.MarkLabel(ok);
             if (trackable) _checked.Checked(addressLocal, end);

@@ -147,6 +147,51 @@ public sealed class PersistenceTests : IDisposable
         Assert.Throws<MalformedModuleException>(() => ModulePersistence.Precompile(new Engine(), "bad", [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1]));
     }
 
+    /// <summary>
+    /// A function whose IL buffer's first chunk (3 bytes per byte of wasm) ends right after the short
+    /// branch of a bounds check: System.Reflection.Metadata mis-copied such a method when saving
+    /// ("byteCount" out of range), so saved code must not use short branches (found in rust_std.wasm).
+    /// </summary>
+    [Fact]
+    public void SavingSurvivesABranchAtAnILBufferBoundary()
+    {
+        const string wat = """
+            (module
+              (import "wasi_unstable" "fd_seek" (func $seek (param i32 i64 i32 i32) (result i32)))
+              (memory 1)
+              (global (mut i32) (i32.const 0))
+              (func $seven (param i32 i32 i32))
+              (func (export "f") (param i32 i32 i64 i32) (local i32)
+                global.get 0
+                local.get 2
+                local.get 3
+                i32.const 304
+                call $seek
+                local.set 4
+                local.get 0
+                local.get 1
+                local.get 4
+                if (result i32)
+                  i32.const 0
+                  local.get 4
+                  i32.sub
+                else
+                  i32.const 304
+                  i64.load
+                  i32.wrap_i64
+                end
+                call $seven))
+            """;
+        var bytes = ModulePersistence.Precompile(new Engine(), "boundary", ModuleEncoder.Encode(WatParser.ParseModule(wat)));
+        var engine = new Engine();
+        var module = ModulePersistence.LoadPrecompiled(engine, Save(bytes));
+        var store = new Store(engine);
+        var linker = new Linker(engine);
+        linker.DefineFunction(store, "wasi_unstable", "fd_seek", (int fd, long offset, int whence, int result) => 0);
+        var f = linker.Instantiate(store, module).GetFunction("f")!;
+        f.Invoke(1, 2, 3L, 4);
+    }
+
     [Fact]
     public void TheCacheMissesThenHitsAndSurvivesDamage()
     {
