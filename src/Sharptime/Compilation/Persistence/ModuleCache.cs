@@ -67,7 +67,19 @@ public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
         var definition = ModuleDecoder.Decode(wasm);
         if (engine.Config.Validate)
             ModuleValidator.Validate(definition, new ValidationOptions { Features = engine.Config.Features });
-        var bytes = PrecompiledWriter.Write(engine, name, definition, wasm);
+        byte[] bytes;
+        try
+        {
+            bytes = PrecompiledWriter.Write(engine, name, definition, wasm);
+        }
+        catch (Exception e) when (e is not WasmException)
+        {
+            // Saving failed where compiling in memory may not (an unsupported instruction is reported
+            // again, properly, by the in-memory compile): the cache must not turn a good module into an error.
+            Log?.Invoke($"cache bypassed: cannot save the code of {name}: {e.GetType().Name}: {e.Message}");
+            outcome = CacheOutcome.Bypassed;
+            return Module.FromDefinition(engine, name, definition);
+        }
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
