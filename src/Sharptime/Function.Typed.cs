@@ -397,11 +397,20 @@ public sealed partial class Function
     private void CheckSignature(Type[] parameters, Type? result)
     {
         bool ok = parameters.Length == Type.Parameters.Length && (result is null ? Type.Results.Length == 0 : Type.Results.Length == 1);
-        for (int i = 0; ok && i < parameters.Length; i++) ok = Fits(parameters[i], Type.Parameters[i]);
+        for (int i = 0; ok && i < parameters.Length; i++) ok = Fits(parameters[i], Type.Parameters[i]) && UncheckedArgumentIsSafe(Type.Parameters[i]);
         if (ok && result is not null) ok = Fits(result, Type.Results[0]);
         if (!ok)
             throw new InvalidCastException($"function of type {Type} cannot be called as ({string.Join(", ", parameters.Select(p => p.Name))}) -> {result?.Name ?? "void"}");
     }
+
+    /// <summary>
+    /// Typed delegates pass arguments straight to compiled code, unchecked, so they only take
+    /// references of types where any object is harmless: externref and anyref (wasm must cast before
+    /// using one) and funcref (call_ref needs a typed reference, which takes a cast). Parameters of
+    /// struct, array or typed function references go through <see cref="Invoke"/>, which checks them.
+    /// </summary>
+    private static bool UncheckedArgumentIsSafe(Model.ValType wasm) =>
+        !wasm.IsRef || (wasm.Heap.IsAbstract && wasm.Heap.Abstract is Model.AbstractHeapType.Extern or Model.AbstractHeapType.Any or Model.AbstractHeapType.Func);
 
     /// <summary>Whether values of CLR type <paramref name="clr"/> represent <paramref name="wasm"/> exactly.</summary>
     private static bool Fits(Type clr, Model.ValType wasm) => wasm.IsRef

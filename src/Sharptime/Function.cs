@@ -42,6 +42,10 @@ public sealed partial class Function
 
     public bool IsHostFunction => Context is HostFunctionContext;
 
+    /// <summary>The engine id of a concrete heap type in this function's type, or -1 (abstract, or a host function).</summary>
+    internal int HeapTypeId(ValType type) =>
+        type.IsRef && type.Heap.IsConcrete && Context.Module is { } module ? module.CanonicalTypeIds[type.Heap.TypeIndex] : -1;
+
     /// <summary>
     /// Whether this function's type is a declared subtype of the type with engine id
     /// <paramref name="typeId"/> (call_indirect's slow path when the ids differ).
@@ -111,7 +115,8 @@ public sealed partial class Function
         if (arguments.Length != Type.Parameters.Length)
             throw new ArgumentException($"function takes {Type.Parameters.Length} arguments, got {arguments.Length}");
         var args = new object?[arguments.Length];
-        for (int i = 0; i < args.Length; i++) args[i] = Values.Coerce(Type.Parameters[i], arguments[i]);
+        for (int i = 0; i < args.Length; i++)
+            args[i] = Values.Coerce(Type.Parameters[i], arguments[i], HeapTypeId(Type.Parameters[i]), Engine.Types);
         var results = new object?[Type.Results.Length];
         var invoker = Engine.Stubs.GetInvoker(TypeId, Type);
         int maxStack = Engine.Config.MaxWasmStack;

@@ -18,17 +18,20 @@ public sealed class Global
     internal object? Ref;
 
     public Global(Store store, ValType type, bool mutable, object? value)
-        : this(new GlobalType(type, mutable))
+        : this(new GlobalType(type, mutable), store.Engine.Types)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        SetValueUnchecked(value);
+        SetValueUnchecked(Values.Coerce(type, value, HeapTypeId, Registry));
     }
 
-    internal Global(GlobalType type, int heapTypeId = -1)
+    internal Global(GlobalType type, Runtime.TypeRegistry registry, int heapTypeId = -1)
     {
         Type = type;
+        Registry = registry;
         HeapTypeId = heapTypeId;
     }
+
+    /// <summary>The registry of the engine the global belongs to (references are checked against it).</summary>
+    internal Runtime.TypeRegistry Registry { get; }
 
     /// <summary>Engine id of the concrete heap type of a reference global, -1 otherwise (for import matching).</summary>
     internal int HeapTypeId { get; }
@@ -52,7 +55,7 @@ public sealed class Global
     public void SetValue(object? value)
     {
         if (!Type.Mutable) throw new InvalidOperationException("global is immutable");
-        SetValueUnchecked(value);
+        SetValueUnchecked(Values.Coerce(Type.Type, value, HeapTypeId, Registry));
     }
 
     internal void SetValueUnchecked(object? value)

@@ -16,19 +16,21 @@ public sealed class Table
     internal object?[] Elements;
 
     public Table(Store store, ValType elementType, uint initial, uint? maximum = null, object? initialValue = null)
-        : this(new TableType(elementType, new Limits(initial, maximum)), store.Engine.Config, initialValue)
+        : this(store, new TableType(elementType, new Limits(initial, maximum)), initialValue)
     {
     }
 
-    /// <summary>Creates a table of any table type (64-bit indices included), filled with null.</summary>
+    /// <summary>Creates a table of any table type (64-bit indices included).</summary>
     public Table(Store store, TableType type, object? initialValue = null)
-        : this(type, store.Engine.Config, initialValue)
+        : this(type, store.Engine.Config, store.Engine.Types, -1, Values.Coerce(type.ElementType, initialValue, -1, store.Engine.Types))
     {
     }
 
-    internal Table(TableType type, Config config, object? initialValue)
+    internal Table(TableType type, Config config, Runtime.TypeRegistry registry, int heapTypeId, object? initialValue)
     {
         Type = type;
+        Registry = registry;
+        HeapTypeId = heapTypeId;
         _maxElements = Math.Min(type.Limits.Max ?? uint.MaxValue, config.MaxTableElements);
         if (type.Limits.Min > _maxElements)
             throw new WasmException($"table of {type.Limits.Min} elements exceeds the limit of {_maxElements}");
@@ -37,6 +39,10 @@ public sealed class Table
     }
 
     public TableType Type { get; }
+
+    /// <summary>The engine's registry and the id of the element type's concrete heap type (-1 if abstract), to check what the host stores.</summary>
+    internal Runtime.TypeRegistry Registry { get; }
+    internal int HeapTypeId { get; }
     public ValType ElementType => Type.ElementType;
 
     /// <summary>The current number of elements.</summary>
@@ -48,11 +54,13 @@ public sealed class Table
     public void SetElement(uint index, object? value)
     {
         if (index >= (uint)Elements.Length) throw Traps.TableOutOfBounds();
-        Elements[index] = Values.Coerce(ElementType, value);
+        Elements[index] = Values.Coerce(ElementType, value, HeapTypeId, Registry);
     }
 
     /// <summary>Grows by <paramref name="delta"/> elements set to <paramref name="initialValue"/>; returns the old size, or -1.</summary>
-    public long Grow(uint delta, object? initialValue)
+    public long Grow(uint delta, object? initialValue) => GrowUnchecked(delta, Values.Coerce(ElementType, initialValue, HeapTypeId, Registry));
+
+    private long GrowUnchecked(uint delta, object? initialValue)
     {
         var old = Elements;
         if (delta > _maxElements - (ulong)old.Length) return -1;
@@ -64,5 +72,5 @@ public sealed class Table
     }
 
     /// <summary>table.grow from compiled code: the old size, or -1.</summary>
-    internal int GrowFromWasm(object? initialValue, int delta) => (int)Grow((uint)delta, initialValue);
+    internal int GrowFromWasm(object? initialValue, int delta) => (int)GrowUnchecked((uint)delta, initialValue);
 }

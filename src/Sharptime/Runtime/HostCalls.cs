@@ -14,7 +14,7 @@ internal static class HostCalls
         var host = (HostFunctionContext)context;
         var results = new object?[host.Type.Results.Length];
         ((UntypedHostCallback)host.Callback)(host.MakeCaller(), arguments, results);
-        for (int i = 0; i < results.Length; i++) results[i] = Values.Coerce(host.Type.Results[i], results[i]);
+        for (int i = 0; i < results.Length; i++) results[i] = Values.Coerce(host.Type.Results[i], results[i], -1, host.Store?.Engine.Types);
         return results;
     }
 

@@ -64,13 +64,14 @@ internal static class Instantiator
         ctx.Globals = [.. globals];
         foreach (var g in module.Globals)
         {
-            var global = new Global(g.Type, HeapId(g.Type.Type, typeIds));
+            var global = new Global(g.Type, instance.Store.Engine.Types, HeapId(g.Type.Type, typeIds));
             global.SetValueUnchecked(ConstantEvaluator.Evaluate(g.Init, ctx));
             globals.Add(global);
             ctx.Globals = [.. globals];
         }
         foreach (var t in module.Tables)
-            tables.Add(new Table(t.Type, config, t.Init is null ? null : ConstantEvaluator.Evaluate(t.Init, ctx)));
+            tables.Add(new Table(t.Type, config, instance.Store.Engine.Types, HeapId(t.Type.ElementType, typeIds),
+                t.Init is null ? null : ConstantEvaluator.Evaluate(t.Init, ctx)));
         foreach (var m in module.Memories) memories.Add(new Memory(m, config));
         ctx.Tables = [.. tables];
         ctx.Memories = [.. memories];

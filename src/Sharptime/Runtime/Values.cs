@@ -60,22 +60,36 @@ internal static class Values
         _ => null,
     };
 
-    /// <summary>Checks and normalizes a boxed value for a parameter of <paramref name="type"/>.</summary>
-    public static object? Coerce(ValType type, object? value) => type.Kind switch
+    /// <summary>
+    /// Checks and normalizes a boxed value the host hands to wasm as a <paramref name="type"/>. References
+    /// are checked as a cast would (compiled code relies on a struct reference being a struct, a typed
+    /// function reference having its type), against <paramref name="heapTypeId"/>, the engine id of a
+    /// concrete heap type, and the engine's <paramref name="registry"/> (objects of another engine are refused).
+    /// </summary>
+    public static object? Coerce(ValType type, object? value, int heapTypeId = -1, TypeRegistry? registry = null) => type.Kind switch
     {
         ValTypeKind.I32 => ToInt32(value),
         ValTypeKind.I64 => ToInt64(value),
         ValTypeKind.F32 => ToSingle(value),
         ValTypeKind.F64 => ToDouble(value),
         ValTypeKind.V128 => ToV128(value),
-        _ => CoerceRef(type, value),
+        _ => CoerceRef(type, value, heapTypeId, registry),
     };
 
-    private static object? CoerceRef(ValType type, object? value)
+    private static object? CoerceRef(ValType type, object? value, int heapTypeId, TypeRegistry? registry)
     {
-        if (value is null && !type.Nullable) throw new ArgumentException($"null is not a value of {type}");
-        if (type.Heap == HeapType.Func && value is not null and not Function)
-            throw new ArgumentException($"expected a Function for {type}, got {value.GetType().Name}");
+        if (value is null)
+            return type.Nullable ? null : throw new ArgumentException($"null is not a value of {type}");
+        bool sameEngine = registry is null || value switch
+        {
+            Gc.GcObject g => ReferenceEquals(g.Type.Registry, registry),
+            Function f => ReferenceEquals(f.Engine.Types, registry),
+            _ => true,
+        };
+        bool fits = sameEngine && (type.Heap.IsAbstract
+            ? Gc.GcOps.Test(value, (int)type.Heap.Abstract, 0, nullable: false)
+            : heapTypeId >= 0 && Gc.GcOps.Test(value, 0, heapTypeId, nullable: false));
+        if (!fits) throw new ArgumentException($"a {value.GetType().Name} is not a value of {type}");
         return value;
     }
 

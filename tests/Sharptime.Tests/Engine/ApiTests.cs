@@ -179,4 +179,34 @@ public class ApiTests
         linker.Define("env", "f", Function.FromCallback(store, () => { }));
         Assert.StartsWith("incompatible import type", Assert.Throws<LinkException>(() => linker.Instantiate(store, module)).Message);
     }
+
+    [Fact]
+    public void HostReferencesAreCheckedLikeCasts()
+    {
+        var wasm3 = new Config { Features = Sharptime.Validation.WasmFeatures.Wasm3 };
+        var (_, store, instance) = Load("""
+            (module
+              (type $s (struct (field i32)))
+              (type $f (func (result i32)))
+              (table (export "typed") 1 (ref null $f))
+              (func $one (export "one") (type $f) i32.const 1)
+              (func $other (export "other") (param i32) (result i32) local.get 0)
+              (func (export "get") (param (ref null $s)) (result i32) (struct.get $s 0 (local.get 0)))
+              (func (export "make") (result (ref $s)) (struct.new $s (i32.const 7)))
+              (func (export "len") (param arrayref) (result i32) (array.len (local.get 0))))
+            """, wasm3);
+        var get = instance.GetFunction("get")!;
+        // A host object where a struct is expected would be reinterpreted by compiled code: refused.
+        Assert.Throws<ArgumentException>(() => get.Invoke("not a struct"));
+        Assert.Throws<ArgumentException>(() => instance.GetFunction("len")!.Invoke(new object()));
+        Assert.Equal(7, get.Invoke(instance.GetFunction("make")!.Invoke()));
+        // Typed delegates do not check their arguments, so they refuse such parameters.
+        Assert.Throws<InvalidCastException>(() => instance.GetFunction<object, int>("get"));
+        // A table of typed function references takes only functions of (a subtype of) that type.
+        var table = instance.GetTable("typed")!;
+        Assert.Throws<ArgumentException>(() => table.SetElement(0, instance.GetFunction("other")));
+        Assert.Throws<ArgumentException>(() => table.SetElement(0, "not a function"));
+        table.SetElement(0, instance.GetFunction("one"));
+        _ = store;
+    }
 }
