@@ -23,6 +23,9 @@ public sealed partial class Function
 
     internal readonly Engine Engine;
 
+    /// <summary>The generated boxed-values caller of this function's type, looked up on the first Invoke.</summary>
+    private Compilation.ArrayInvoker? _invoker;
+
     private Function(Engine engine, FuncType type, int typeId, nint code, InstanceContext context, int index)
     {
         Engine = engine;
@@ -118,7 +121,7 @@ public sealed partial class Function
         for (int i = 0; i < args.Length; i++)
             args[i] = Values.Coerce(Type.Parameters[i], arguments[i], HeapTypeId(Type.Parameters[i]), Engine.Types);
         var results = new object?[Type.Results.Length];
-        var invoker = Engine.Stubs.GetInvoker(TypeId, Type);
+        var invoker = _invoker ??= Engine.Stubs.GetInvoker(TypeId, Type);
         int maxStack = Engine.Config.MaxWasmStack;
         if (GuestEntry.TryEnter(Context, maxStack))
         {
