@@ -44,6 +44,6 @@ public sealed record Config
     /// <summary>The largest number of elements a table may reach.</summary>
     public uint MaxTableElements { get; init; } = 10_000_000;
 
-    /// <summary>Count fuel: every function entry and loop iteration costs one unit (see <see cref="Store.Fuel"/>). Reserved; not yet compiled in.</summary>
+    /// <summary>Count fuel: every function entry and loop iteration costs one unit, and a store whose <see cref="Store.Fuel"/> runs out traps.</summary>
     public bool ConsumeFuel { get; init; }
 }
