@@ -29,12 +29,6 @@ internal sealed class CliFailure(string headline, Exception cause) : Exception(h
 
     /// <summary>Exceptions that describe the input or the environment rather than a bug of Sharptime.</summary>
     public static bool IsExpected(Exception e) =>
-        e is WasmException or IOException or UnauthorizedAccessException or UsageException or GuestExit
+        e is WasmException or IOException or UnauthorizedAccessException or UsageException
         || ErrorReport.TryGetGuestExitCode(e, out _);
-}
-
-/// <summary>The guest asked to exit (proc_exit) with <see cref="Code"/>: not an error, only a way out.</summary>
-internal sealed class GuestExit(int code) : Exception($"exit with code {code}")
-{
-    public int Code { get; } = code;
 }

@@ -72,9 +72,6 @@ internal static class ErrorReport
         {
             switch (e)
             {
-                case GuestExit exit:
-                    code = exit.Code;
-                    return true;
                 case Wasi.WasiExitException wasi:
                     code = wasi.ExitCode;
                     return true;
