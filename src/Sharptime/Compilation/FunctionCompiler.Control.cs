@@ -256,9 +256,15 @@ internal sealed partial class FunctionCompiler
     {
         var type = _stack.Peek(1);
         _stack.Materialize(3);
-        // A branch-free helper (c ? a : b) that RyuJIT inlines and turns into a conditional move.
-        var select = RuntimeMembers.Generic(RuntimeMembers.Method(typeof(Runtime.Selection), nameof(Runtime.Selection.Select)), ClrTypes.Of(type));
-        EmitCall(select);
+        // A small helper RyuJIT inlines: branch-free for numbers (see Runtime.Selection).
+        EmitCall(type.Kind switch
+        {
+            ValTypeKind.I32 => RuntimeMembers.Method(typeof(Runtime.Selection), nameof(Runtime.Selection.SelectI32)),
+            ValTypeKind.I64 => RuntimeMembers.Method(typeof(Runtime.Selection), nameof(Runtime.Selection.SelectI64)),
+            ValTypeKind.F32 => RuntimeMembers.Method(typeof(Runtime.Selection), nameof(Runtime.Selection.SelectF32)),
+            ValTypeKind.F64 => RuntimeMembers.Method(typeof(Runtime.Selection), nameof(Runtime.Selection.SelectF64)),
+            _ => RuntimeMembers.Generic(RuntimeMembers.Method(typeof(Runtime.Selection), nameof(Runtime.Selection.Select)), ClrTypes.Of(type)),
+        });
         _stack.Pop(3);
         _stack.Push(type);
     }
