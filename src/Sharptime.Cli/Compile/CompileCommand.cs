@@ -43,6 +43,9 @@ internal static class CompileCommand
         var bytes = ModuleLoader.Read(input);
         var name = Path.GetFileNameWithoutExtension(input);
         var engine = new Engine();
+        var crossgen = native == NativeMode.Never ? null : Crossgen.Find();
+        if (crossgen is null && native == NativeMode.Always)
+            throw new UsageException("--native always: crossgen2 was not found (set SHARPTIME_CROSSGEN2 to its path, or restore the package microsoft.netcore.app.crossgen2." + Crossgen.RuntimeIdentifier + ")");
         var precompiled = CliFailure.Stage($"failed to compile '{input}'", () =>
         {
             var wasm = ModuleFiles.KindOf(bytes) switch
@@ -51,16 +54,13 @@ internal static class CompileCommand
                 ModuleFileKind.Precompiled => throw new UsageException($"'{input}' is already precompiled"),
                 _ => ModuleEncoder.Encode(WatParser.ParseModule(ModuleLoader.DecodeText(input, bytes))),
             };
-            return ModulePersistence.Precompile(engine, name, wasm);
+            return ModulePersistence.Precompile(engine, name, wasm, forReadyToRun: crossgen is not null);
         });
 
         CliFailure.Stage($"failed to write '{outPath}'", () =>
         {
-            var crossgen = native == NativeMode.Never ? null : Crossgen.Find();
             if (crossgen is null)
             {
-                if (native == NativeMode.Always)
-                    throw new UsageException("--native always: crossgen2 was not found (set SHARPTIME_CROSSGEN2 to its path, or restore the package microsoft.netcore.app.crossgen2." + Crossgen.RuntimeIdentifier + ")");
                 WriteAtomically(outPath, precompiled);
                 if (native == NativeMode.Auto)
                     Console.Error.WriteLine("note: crossgen2 not found; the precompiled module holds IL, which the JIT compiles as functions are first called");

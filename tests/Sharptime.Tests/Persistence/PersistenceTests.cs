@@ -193,6 +193,32 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public void CodeForReadyToRunHasNoCompileOnceMethods()
+    {
+        // A function of well over 50,000 bytes of IL, which the engine marks AggressiveOptimization.
+        var body = string.Concat(Enumerable.Range(0, 4000).Select(i => $"(i32.store (i32.const {i * 4}) (i32.const {i}))\n"));
+        var wasm = ModuleEncoder.Encode(WatParser.ParseModule($"(module (memory (export \"memory\") 1) (func (export \"huge\") {body}))"));
+
+        Assert.True(IsCompileOnce(ModulePersistence.Precompile(new Engine(), "huge", wasm)), "the engine's tiering policy applies to cached code");
+        var forNative = ModulePersistence.Precompile(new Engine(), "huge", wasm, forReadyToRun: true);
+        Assert.False(IsCompileOnce(forNative), "code for crossgen2 must not be AggressiveOptimization (ReadyToRun skips such methods)");
+
+        var engine = new Engine();
+        var store = new Store(engine);
+        var instance = new Linker(engine).Instantiate(store, ModulePersistence.LoadPrecompiled(engine, Save(forNative)));
+        instance.GetFunction("huge")!.Invoke();
+        Assert.Equal(3999, instance.GetMemory("memory")!.ReadInt32(3999 * 4));
+
+        static bool IsCompileOnce(byte[] image)
+        {
+            using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image));
+            var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var method = reader.MethodDefinitions.Select(reader.GetMethodDefinition).Single(m => reader.GetString(m.Name) == "f0");
+            return (method.ImplAttributes & System.Reflection.MethodImplAttributes.AggressiveOptimization) != 0;
+        }
+    }
+
+    [Fact]
     public void TheCacheMissesThenHitsAndSurvivesDamage()
     {
         var cache = new ModuleCache(Path.Combine(_folder, "cache"));

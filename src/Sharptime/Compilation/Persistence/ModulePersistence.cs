@@ -12,15 +12,19 @@ namespace Sharptime.Compilation.Persistence;
 /// </summary>
 public static class ModulePersistence
 {
-    /// <summary>Validates and compiles a binary module into the bytes of a precompiled file.</summary>
-    public static byte[] Precompile(Engine engine, string name, ReadOnlySpan<byte> wasm)
+    /// <summary>
+    /// Validates and compiles a binary module into the bytes of a precompiled file.
+    /// <paramref name="forReadyToRun"/>: the file is meant for crossgen2, which then compiles every
+    /// function to native code (huge ones included, which otherwise would be JIT-compiled at every run).
+    /// </summary>
+    public static byte[] Precompile(Engine engine, string name, ReadOnlySpan<byte> wasm, bool forReadyToRun = false)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var bytes = wasm.ToArray();
         var definition = ModuleDecoder.Decode(bytes);
         if (engine.Config.Validate)
             ModuleValidator.Validate(definition, new ValidationOptions { Features = engine.Config.Features });
-        return PrecompiledWriter.Write(engine, name, definition, bytes);
+        return PrecompiledWriter.Write(engine, name, definition, bytes, forReadyToRun);
     }
 
     /// <summary>Loads a precompiled file made by this Sharptime build for an engine configured alike.</summary>

@@ -25,8 +25,13 @@ internal static class PrecompiledWriter
     /// <summary>The name of the static field holding the engine-wide id of type index <paramref name="typeIndex"/>.</summary>
     public static string TypeIdFieldName(int typeIndex) => "type" + typeIndex.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Compiles a valid <paramref name="module"/> (decoded from <paramref name="wasm"/>) to the bytes of a precompiled file.</summary>
-    public static byte[] Write(Engine engine, string name, WasmModule module, ReadOnlySpan<byte> wasm)
+    /// <summary>
+    /// Compiles a valid <paramref name="module"/> (decoded from <paramref name="wasm"/>) to the bytes of
+    /// a precompiled file. <paramref name="forReadyToRun"/>: the file will be compiled to native code
+    /// next, so no method keeps the compile-once flag the engine gives huge methods
+    /// (AggressiveOptimization, which ReadyToRun never precompiles: they would be JIT-compiled at every run).
+    /// </summary>
+    public static byte[] Write(Engine engine, string name, WasmModule module, ReadOnlySpan<byte> wasm, bool forReadyToRun = false)
     {
         var hash = PrecompiledHeader.HashOf(wasm);
         var assemblyName = new AssemblyName("Sharptime.Precompiled." + hash[..32]);
@@ -43,7 +48,16 @@ internal static class PrecompiledWriter
 
         // The ids are this engine's; the code reads them from the fields, so any engine can load it.
         var canonicalIds = ModuleCompiler.InternTypes(engine, module);
-        ModuleCompiler.EmitFunctions(engine, module, type, canonicalIds, typeIdFields);
+        var methods = ModuleCompiler.EmitFunctions(engine, module, type, canonicalIds, typeIdFields);
+        if (forReadyToRun)
+        {
+            foreach (var method in methods)
+            {
+                var flags = method.MethodImplementationFlags;
+                if ((flags & MethodImplAttributes.AggressiveOptimization) != 0)
+                    method.SetImplementationFlags(flags & ~MethodImplAttributes.AggressiveOptimization);
+            }
+        }
         type.CreateType();
 
         var header = new PrecompiledHeader
