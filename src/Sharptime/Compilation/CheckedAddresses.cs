@@ -30,6 +30,15 @@ internal sealed class CheckedAddresses
         if (_extents.Count > 0) _extents.Remove(local);
     }
 
+    /// <summary>What is known now, to go back to with <see cref="Restore"/>.</summary>
+    public Dictionary<int, ulong> Save() => new(_extents);
+
+    public void Restore(Dictionary<int, ulong> saved)
+    {
+        _extents.Clear();
+        foreach (var (local, extent) in saved) _extents[local] = extent;
+    }
+
     /// <summary>Control may arrive from elsewhere: nothing is known.</summary>
     public void Forget()
     {

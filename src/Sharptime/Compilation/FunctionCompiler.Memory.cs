@@ -48,7 +48,7 @@ internal sealed partial class FunctionCompiler
     private void EmitLoad(in Instruction ins, int size, ValType result, OpCode load, OpCode? widen = null)
     {
         _stack.Materialize(1);
-        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size, _stack.SourceLocal());
+        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size, _stack.SourceLocal(), _stack.SourceOffset());
         if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
         _il.Emit(load);
         if (widen is { } w) _il.Emit(w);
@@ -59,11 +59,11 @@ internal sealed partial class FunctionCompiler
     private void EmitStore(in Instruction ins, int size, OpCode store, bool narrow = false)
     {
         var valueType = _stack.Peek();
-        int addressLocal = _stack.SourceLocal(1);
+        int addressLocal = _stack.SourceLocal(1), addressOffset = _stack.SourceOffset(1);
         _stack.Materialize(2);
         var value = RentScratch(ClrTypes.Of(valueType));
         _il.Emit(OpCodes.Stloc, value);
-        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size, addressLocal);
+        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size, addressLocal, addressOffset);
         _il.Emit(OpCodes.Ldloc, value);
         if (narrow) _il.Emit(OpCodes.Conv_I4);
         if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
@@ -75,9 +75,10 @@ internal sealed partial class FunctionCompiler
     /// <summary>
     /// Turns the address on the IL stack into a pointer to the accessed bytes, trapping when
     /// [address + offset, address + offset + size) is not inside the memory. <paramref name="addressLocal"/>
-    /// is the local the address was read from (or -1): a check already made through it may cover this access.
+    /// is the local the address was computed from (or -1), <paramref name="addressOffset"/> the constant added
+    /// to it: a check already made through that local may cover this access.
     /// </summary>
-    private void EmitEffectiveAddress(int memory, ulong offset, int size, int addressLocal = -1)
+    private void EmitEffectiveAddress(int memory, ulong offset, int size, int addressLocal = -1, int addressOffset = 0)
     {
         if (Is64(memory))
         {
@@ -102,7 +103,12 @@ internal sealed partial class FunctionCompiler
         ulong end = offset + (ulong)size;
         _il.Emit(OpCodes.Conv_U8);
         bool trackable = memory == 0 && addressLocal >= 0;
-        if (!trackable || !_checked.Covers(addressLocal, end))
+        // How far from the local's value the access reaches. A fact [value, value + extent) in bounds
+        // with reach <= extent means value + addressOffset did not wrap, so the access is inside too.
+        ulong reach = (ulong)addressOffset + end;
+        // Inside the fast copy of a versioned region, the region's guard checks the furthest reach.
+        bool covered = trackable && (TrySpeculate(addressLocal, reach) || _checked.Covers(addressLocal, reach));
+        if (!covered)
         {
             var ok = _il.DefineLabel();
             _il.Emit(OpCodes.Dup);
@@ -115,7 +121,8 @@ internal sealed partial class FunctionCompiler
             _il.Emit(_m.Tokens is null ? OpCodes.Ble_Un : OpCodes.Ble_Un_S, ok);
             EmitThrow(nameof(Runtime.Traps.MemoryOutOfBounds));
             _il.MarkLabel(ok);
-            if (trackable) _checked.Checked(addressLocal, end);
+            // Only a check of the local's own value (no wrapped sum) says something about the local.
+            if (trackable && addressOffset == 0) _checked.Checked(addressLocal, end);
         }
         if (offset != 0)
         {

@@ -22,6 +22,7 @@ internal sealed partial class FunctionCompiler
                 _stack.Pop();
                 _stack.LocalWritten(index, top: false);
                 _checked.Written(index);
+                _writtenInRegion?.Add(index);
                 return true;
             case Opcode.LocalTee:
                 _stack.Materialize(1);
@@ -29,6 +30,7 @@ internal sealed partial class FunctionCompiler
                 EmitStoreLocal(index);
                 _stack.LocalWritten(index, top: true);
                 _checked.Written(index);
+                _writtenInRegion?.Add(index);
                 return true;
             case Opcode.GlobalGet:
                 if (_m.Globals[index].Mutable)

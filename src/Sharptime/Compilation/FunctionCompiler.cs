@@ -104,7 +104,7 @@ internal sealed partial class FunctionCompiler
         {
             reader.Read(out var instruction);
             if (_unreachable) SkipDead(in instruction);
-            else Emit(in instruction);
+            else if (!TryEmitVersioned(in instruction, ref reader)) Emit(in instruction);
         }
         EmitDeferredTailCalls();
         EmitThrowOut();
@@ -216,6 +216,9 @@ internal sealed partial class FunctionCompiler
     {
         var op = ins.Opcode;
         if (MergesControl(op)) _checked.Forget();
+        int? previousConstant = _lastI32Constant;
+        _lastI32Constant = op == Opcode.I32Const ? ins.I32 : null;
+        if (op == Opcode.I32Add && previousConstant is int constant && TryEmitLocalPlusConstant(constant)) return;
         switch (op.Prefix())
         {
             case 0xFD:

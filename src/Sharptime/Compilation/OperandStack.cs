@@ -19,6 +19,11 @@ internal sealed class OperandStack(ILGenerator il)
     /// (<see cref="CheckedAddresses"/>).
     /// </summary>
     private readonly List<int> _sourceLocals = new(32);
+    /// <summary>
+    /// Per entry with a source local, the constant added to it: the entry is (local + offset) mod 2^32
+    /// (<c>local.get p; i32.const 8; i32.add</c>), 0 for the local's value itself; 0 &lt;= offset &lt; 2^31.
+    /// </summary>
+    private readonly List<int> _sourceOffsets = new(32);
     private readonly Dictionary<(int Depth, StackKind Kind), LocalBuilder> _slots = [];
 
     /// <summary>Entries [0, SpilledCount) are in slots; [SpilledCount, Count) are on the IL stack.</summary>
@@ -35,17 +40,22 @@ internal sealed class OperandStack(ILGenerator il)
     {
         _types.Add(type);
         _sourceLocals.Add(-1);
+        _sourceOffsets.Add(0);
     }
 
     /// <summary>Records a value the caller just left on the IL stack, which is the current value of <paramref name="local"/>.</summary>
-    public void PushLocal(ValType type, int local)
+    public void PushLocal(ValType type, int local, int offset = 0)
     {
         _types.Add(type);
         _sourceLocals.Add(local);
+        _sourceOffsets.Add(offset);
     }
 
-    /// <summary>The local whose current value the entry <paramref name="fromTop"/> is, or -1.</summary>
+    /// <summary>The local whose current value (plus <see cref="SourceOffset"/>) the entry <paramref name="fromTop"/> is, or -1.</summary>
     public int SourceLocal(int fromTop = 0) => _sourceLocals[_sourceLocals.Count - 1 - fromTop];
+
+    /// <summary>The constant added to <see cref="SourceLocal"/> in the entry <paramref name="fromTop"/>.</summary>
+    public int SourceOffset(int fromTop = 0) => _sourceOffsets[_sourceOffsets.Count - 1 - fromTop];
 
     /// <summary>
     /// <paramref name="local"/> is being written: entries copied from it keep their values but are no
@@ -55,7 +65,11 @@ internal sealed class OperandStack(ILGenerator il)
     {
         for (int i = 0; i < _sourceLocals.Count; i++)
             if (_sourceLocals[i] == local) _sourceLocals[i] = -1;
-        if (top) _sourceLocals[^1] = local;
+        if (top)
+        {
+            _sourceLocals[^1] = local;
+            _sourceOffsets[^1] = 0;
+        }
     }
 
     /// <summary>Forgets the top value, which the caller has consumed from the IL stack (see <see cref="Materialize"/>).</summary>
@@ -64,6 +78,7 @@ internal sealed class OperandStack(ILGenerator il)
         var t = _types[^1];
         _types.RemoveAt(_types.Count - 1);
         _sourceLocals.RemoveAt(_sourceLocals.Count - 1);
+        _sourceOffsets.RemoveAt(_sourceOffsets.Count - 1);
         if (SpilledCount > _types.Count) SpilledCount = _types.Count;
         return t;
     }
@@ -102,6 +117,7 @@ internal sealed class OperandStack(ILGenerator il)
     {
         _types.RemoveRange(height, _types.Count - height);
         _sourceLocals.RemoveRange(height, _sourceLocals.Count - height);
+        _sourceOffsets.RemoveRange(height, _sourceOffsets.Count - height);
         if (SpilledCount > height) SpilledCount = height;
     }
 
@@ -113,9 +129,31 @@ internal sealed class OperandStack(ILGenerator il)
         {
             _types.Add(t);
             _sourceLocals.Add(-1);
+            _sourceOffsets.Add(0);
         }
         SpilledCount = _types.Count;
     }
+
+    /// <summary>The model with every value in its slot, to compile the same instructions again from here (<see cref="Restore"/>).</summary>
+    public Snapshot Save()
+    {
+        if (SpilledCount != _types.Count) throw new InvalidOperationException("IL stack must be empty");
+        return new Snapshot([.. _types], [.. _sourceLocals], [.. _sourceOffsets]);
+    }
+
+    /// <summary>Puts the model back as <see cref="Save"/> found it; the values must be in their slots again.</summary>
+    public void Restore(Snapshot snapshot)
+    {
+        _types.Clear();
+        _types.AddRange(snapshot.Types);
+        _sourceLocals.Clear();
+        _sourceLocals.AddRange(snapshot.SourceLocals);
+        _sourceOffsets.Clear();
+        _sourceOffsets.AddRange(snapshot.SourceOffsets);
+        SpilledCount = _types.Count;
+    }
+
+    public sealed record Snapshot(ValType[] Types, int[] SourceLocals, int[] SourceOffsets);
 
     /// <summary>The local that holds the value at <paramref name="depth"/> when it is spilled.</summary>
     public LocalBuilder Slot(int depth) => SlotFor(depth, _types[depth]);

@@ -1,0 +1,119 @@
+namespace Sharptime.Tests.Performance;
+
+/// <summary>
+/// A straight-line run of memory accesses is compiled twice, a copy without checks behind one guard
+/// per local and a copy with every check (Compilation/FunctionCompiler.Versioning.cs). These cases
+/// make sure traps stay exact: the stores before the access that is out of bounds happen, a sum that
+/// wraps around 2^32 is the address wasm means, and a local written inside the run is checked again.
+/// </summary>
+public class VersionedRegionTests
+{
+    /// <summary>One page of memory (65,536 bytes): the last valid i32 address is 65532.</summary>
+    private static Instance Instantiate(string body)
+    {
+        var engine = new Sharptime.Engine();
+        var module = Module.FromText(engine, "regions", $"(module (memory 1) {body} (func (export \"peek\") (param i32) (result i32) (i32.load8_u (local.get 0))))");
+        return new Instance(new Store(engine), module);
+    }
+
+    private static void AssertOutOfBounds(Action call) =>
+        Assert.Equal(TrapCode.MemoryOutOfBounds, Assert.Throws<TrapException>(call).Code);
+
+    [Fact]
+    public void StoresBeforeTheAccessOutOfBoundsHappen()
+    {
+        var instance = Instantiate("""
+            (func (export "f") (param $p i32)
+              (i32.store8 (local.get $p) (i32.const 1))
+              (i32.store8 (i32.add (local.get $p) (i32.const 1)) (i32.const 2))
+              (i32.store8 (i32.add (local.get $p) (i32.const 2)) (i32.const 3))
+              (i32.store8 (i32.add (local.get $p) (i32.const 3)) (i32.const 4))
+              (i32.store8 (i32.add (local.get $p) (i32.const 4)) (i32.const 5)))
+            """);
+        var f = instance.GetAction<int>("f")!;
+        var peek = instance.GetFunction<int, int>("peek")!;
+        f(100);
+        Assert.Equal(5, peek(104));
+        AssertOutOfBounds(() => f(65533));
+        Assert.Equal(1, peek(65533));
+        Assert.Equal(2, peek(65534));
+        Assert.Equal(3, peek(65535));
+    }
+
+    [Fact]
+    public void CopyBetweenTwoPointersTrapsAtTheFirstStoreOutOfBounds()
+    {
+        // memcpy's shape: load through one local, store through another.
+        var instance = Instantiate("""
+            (func (export "copy") (param $d i32) (param $s i32)
+              (i32.store8 (local.get $d) (i32.load8_u (local.get $s)))
+              (i32.store8 offset=1 (local.get $d) (i32.load8_u offset=1 (local.get $s)))
+              (i32.store8 offset=2 (local.get $d) (i32.load8_u offset=2 (local.get $s)))
+              (i32.store8 offset=3 (local.get $d) (i32.load8_u offset=3 (local.get $s))))
+            (func (export "fill") (param $p i32) (param $v i32) (i32.store8 (local.get $p) (local.get $v)))
+            """);
+        var copy = instance.GetAction<int, int>("copy")!;
+        var fill = instance.GetAction<int, int>("fill")!;
+        var peek = instance.GetFunction<int, int>("peek")!;
+        for (int i = 0; i < 4; i++) fill(200 + i, 10 + i);
+        copy(1000, 200);
+        Assert.Equal(13, peek(1003));
+        AssertOutOfBounds(() => copy(65534, 200));
+        Assert.Equal(10, peek(65534));
+        Assert.Equal(11, peek(65535));
+        for (int i = 0; i < 4; i++) fill(65532 + i, 20 + i);
+        AssertOutOfBounds(() => copy(300, 65534));
+        Assert.Equal(22, peek(300));
+        Assert.Equal(23, peek(301));
+        Assert.Equal(0, peek(302));
+    }
+
+    [Fact]
+    public void SumThatWrapsAroundIsTheAddressWasmMeans()
+    {
+        // $p = -8: the sums are 0, 4 and 8 modulo 2^32, all in bounds.
+        var f = Instantiate("""
+            (func (export "f") (param $p i32) (result i32)
+              (i32.store (i32.add (local.get $p) (i32.const 8)) (i32.const 1))
+              (i32.store (i32.add (local.get $p) (i32.const 12)) (i32.const 2))
+              (i32.store (i32.add (local.get $p) (i32.const 16)) (i32.const 3))
+              (i32.add (i32.load (i32.add (local.get $p) (i32.const 12)))
+                (i32.load (i32.add (local.get $p) (i32.const 16)))))
+            """).GetFunction<int, int>("f")!;
+        Assert.Equal(5, f(-8));
+        Assert.Equal(5, f(100));
+        AssertOutOfBounds(() => f(65524));
+    }
+
+    [Fact]
+    public void LocalWrittenInsideTheRunIsCheckedAgain()
+    {
+        var f = Instantiate("""
+            (func (export "f") (param $p i32) (param $q i32) (result i32)
+              (drop (i32.load (local.get $p)))
+              (drop (i32.load offset=4 (local.get $p)))
+              (local.set $p (local.get $q))
+              (drop (i32.load offset=8 (local.get $p)))
+              (i32.load offset=12 (local.get $p)))
+            """).GetFunction<int, int, int>("f")!;
+        Assert.Equal(0, f(0, 100));
+        AssertOutOfBounds(() => f(0, 65528));
+    }
+
+    [Fact]
+    public void ValueReadBeforeTheLocalWasWrittenIsChecked()
+    {
+        // The last address is the old value of $p, taken before local.tee changed it.
+        var f = Instantiate("""
+            (func (export "f") (param $p i32) (param $q i32) (result i32)
+              (drop (i32.load (local.get $p)))
+              (local.get $p)
+              (drop (i32.load (local.tee $p (local.get $q))))
+              (drop (i32.load offset=4 (local.get $p)))
+              (drop (i32.load offset=8 (local.get $p)))
+              (i32.load offset=65532))
+            """).GetFunction<int, int, int>("f")!;
+        Assert.Equal(0, f(0, 0));
+        AssertOutOfBounds(() => f(4, 0));
+    }
+}
