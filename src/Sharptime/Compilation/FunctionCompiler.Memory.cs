@@ -101,13 +101,34 @@ internal sealed partial class FunctionCompiler
         // stays on the stack (dup) for the check and the pointer, constants take their short forms,
         // and the branch over the trap is a short one. address + offset + size cannot wrap in 64 bits.
         ulong end = offset + (ulong)size;
-        _il.Emit(OpCodes.Conv_U8);
         bool trackable = memory == 0 && addressLocal >= 0;
         // How far from the local's value the access reaches. A fact [value, value + extent) in bounds
         // with reach <= extent means value + addressOffset did not wrap, so the access is inside too.
         ulong reach = (ulong)addressOffset + end;
         // Inside the fast copy of a versioned region, the region's guard checks the furthest reach.
-        bool covered = trackable && (TrySpeculate(addressLocal, reach) || _checked.Covers(addressLocal, reach));
+        LocalBuilder? wide = null;
+        bool covered = trackable && (TrySpeculate(addressLocal, reach, out wide) || _checked.Covers(addressLocal, reach));
+        if (covered && (addressOffset != 0 || wide is not null))
+        {
+            // No wrap, so the address is local + constant in 64 bits: recomputed that way, the constant
+            // joins the offset and RyuJIT folds it into the addressing mode ([x + base + c], not a
+            // 32-bit add and a zero extension per access); the sum on the stack is left to dead code.
+            _il.Emit(OpCodes.Pop);
+            if (wide is not null)
+            {
+                _il.Emit(OpCodes.Ldloc, wide);
+            }
+            else
+            {
+                EmitLoadLocal(addressLocal);
+                _il.Emit(OpCodes.Conv_U8);
+            }
+            offset += (ulong)addressOffset;
+        }
+        else
+        {
+            _il.Emit(OpCodes.Conv_U8);
+        }
         if (!covered)
         {
             var ok = _il.DefineLabel();

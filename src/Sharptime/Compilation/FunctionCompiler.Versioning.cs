@@ -24,14 +24,18 @@ internal sealed partial class FunctionCompiler
     /// <summary>Longest region compiled twice, in instructions (bounds the growth of IL and JIT time).</summary>
     private const int MaxVersionedInstructions = 96;
 
-    /// <summary>Accesses a region needs after its first, to be worth its copy.</summary>
-    private const int MinVersionedFollowers = 3;
+    /// <summary>Checks a region must save (accesses through locals minus guards) to be worth its copy.</summary>
+    private const int MinSavedChecks = 2;
 
     /// <summary>In the fast copy: locals written since the region began (accesses through them are checked), else null.</summary>
     private HashSet<int>? _writtenInRegion;
 
-    /// <summary>In the fast copy: per local, how far from its value the unchecked accesses reach (what the guard checks).</summary>
-    private readonly Dictionary<int, ulong> _speculativeReach = [];
+    /// <summary>
+    /// In the fast copy: per local, how far from its value the unchecked accesses reach (what the guard
+    /// checks), and a ulong local the guard sets to the zero-extended value (the accesses use it, so
+    /// RyuJIT does not zero-extend the address again at each of them).
+    /// </summary>
+    private readonly Dictionary<int, (ulong Reach, LocalBuilder Wide)> _speculated = [];
 
     /// <summary>The value of the i32.const just compiled (for <see cref="TryEmitLocalPlusConstant"/>), or null.</summary>
     private int? _lastI32Constant;
@@ -62,7 +66,8 @@ internal sealed partial class FunctionCompiler
     {
         if (_writtenInRegion is not null || _memoryLength is null || Is64(0) || !IsAccess(in first)) return false;
         if (_stack.SourceLocal(IsStore(first.Opcode) ? 1 : 0) < 0) return false;
-        int length = MeasureRegion(reader);
+        if (!InLoop()) return false;
+        int length = MeasureRegion(in first, reader);
         if (length < 0) return false;
 
         var restart = reader;
@@ -77,17 +82,18 @@ internal sealed partial class FunctionCompiler
 
         _il.MarkLabel(fast);
         _writtenInRegion = [];
-        _speculativeReach.Clear();
         EmitRegion(in first, ref reader, length);
         _writtenInRegion = null;
         _stack.Flush();
         _il.Emit(OpCodes.Br, join);
 
         _il.MarkLabel(guard);
-        foreach (var (local, reach) in _speculativeReach)
+        foreach (var (local, (reach, wide)) in _speculated)
         {
             EmitLoadLocal(local);
             _il.Emit(OpCodes.Conv_U8);
+            _il.Emit(OpCodes.Dup);
+            _il.Emit(OpCodes.Stloc, wide);
             EmitLdcU8(reach);
             _il.Emit(OpCodes.Add);
             EmitMemoryLength(0);
@@ -102,19 +108,40 @@ internal sealed partial class FunctionCompiler
         EmitRegion(in first, ref reader, length);
         _stack.Flush();
         _il.MarkLabel(join);
+        foreach (var (_, wide) in _speculated.Values) FreeScratch(wide);
+        _speculated.Clear();
         return true;
     }
 
     /// <summary>
     /// In the fast copy, an access reaching <paramref name="reach"/> bytes from the value of
     /// <paramref name="local"/> goes unchecked if the local still has its value from the region's
-    /// start (the guard then checks the furthest reach).
+    /// start (the guard then checks the furthest reach); <paramref name="wide"/> is then a ulong local
+    /// holding that value zero-extended.
     /// </summary>
-    private bool TrySpeculate(int local, ulong reach)
+    private bool TrySpeculate(int local, ulong reach, out LocalBuilder? wide)
     {
+        wide = null;
         if (_writtenInRegion is null || _writtenInRegion.Contains(local)) return false;
-        if (!_speculativeReach.TryGetValue(local, out var furthest) || reach > furthest) _speculativeReach[local] = reach;
+        if (_speculated.TryGetValue(local, out var known))
+        {
+            wide = known.Wide;
+            if (reach > known.Reach) _speculated[local] = (reach, wide);
+        }
+        else
+        {
+            wide = RentScratch(typeof(ulong));
+            _speculated[local] = (reach, wide);
+        }
         return true;
+    }
+
+    /// <summary>Whether the code being compiled is inside a loop: elsewhere it runs too rarely to be worth its copy.</summary>
+    private bool InLoop()
+    {
+        for (int i = _frames.Count - 1; i >= 0; i--)
+            if (_frames[i].Kind == FrameKind.Loop) return true;
+        return false;
     }
 
     private void EmitRegion(in Instruction first, ref InstructionReader reader, int length)
@@ -128,23 +155,85 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
-    /// How many instructions after the current one belong to the region: straight-line code (no
-    /// control flow, calls or other memories) up to its last memory access; -1 if it has too few.
+    /// How many instructions after <paramref name="first"/> belong to the region: straight-line code
+    /// (no control flow, calls or other memories) up to its last access through a local not yet
+    /// written in it; -1 if the region would save fewer than <see cref="MinSavedChecks"/> checks (one
+    /// guard per local replaces the checks of its accesses). Follows the locals through a small model
+    /// of the operand stack: a local's value, a local plus a constant, or something else.
     /// </summary>
-    private static int MeasureRegion(InstructionReader ahead)
+    private int MeasureRegion(in Instruction first, InstructionReader ahead)
     {
-        int count = 0, length = 0, accesses = 0;
-        while (count < MaxVersionedInstructions && ahead.TryRead(out var next) && IsStraightLine(in next))
+        const int Other = -1, Constant = -2;
+        var sources = new List<int>(_stack.Count + 8);
+        for (int i = _stack.Count - 1; i >= 0; i--) sources.Add(_stack.SourceLocal(i));
+        var written = new HashSet<int>();
+        var accesses = new Dictionary<int, int>();
+        int Pop()
         {
-            count++;
-            if (IsAccess(in next))
-            {
-                accesses++;
-                length = count;
-            }
+            if (sources.Count == 0) return Other;
+            int top = sources[^1];
+            sources.RemoveAt(sources.Count - 1);
+            return top;
         }
-        return accesses >= MinVersionedFollowers ? length : -1;
+        void Access(int local)
+        {
+            if (local >= 0) accesses[local] = accesses.GetValueOrDefault(local) + 1;
+        }
+
+        var next = first;
+        int count = 0, length = -1;
+        while (true)
+        {
+            int op = (int)next.Opcode;
+            switch (op)
+            {
+                case 0x1A: Pop(); break; // drop
+                case 0x1B: Pop(); Pop(); Pop(); sources.Add(Other); break; // select
+                case 0x20: sources.Add(written.Contains((int)next.Index) ? Other : (int)next.Index); break;
+                case 0x21: Pop(); written.Add((int)next.Index); break;
+                case 0x22: Pop(); sources.Add(Other); written.Add((int)next.Index); break;
+                case >= 0x28 and <= 0x35: // loads
+                    Access(Pop());
+                    sources.Add(Other);
+                    length = count;
+                    break;
+                case >= 0x36 and <= 0x3E: // stores
+                    Pop();
+                    Access(Pop());
+                    length = count;
+                    break;
+                case 0x41: sources.Add(next.I32 >= 0 ? Constant : Other); break;
+                case >= 0x42 and <= 0x44: sources.Add(Other); break;
+                case 0x6A: // i32.add: a local plus a constant is still an access through the local
+                {
+                    int b = Pop(), a = Pop();
+                    sources.Add(a >= 0 && b == Constant ? a : Other);
+                    break;
+                }
+                default:
+                    for (int i = NumericArity(op); i > 0; i--) Pop();
+                    sources.Add(Other);
+                    break;
+            }
+            if (count == MaxVersionedInstructions || !ahead.TryRead(out next) || !IsStraightLine(in next)) break;
+            count++;
+        }
+        int saved = 0;
+        foreach (var n in accesses.Values) saved += n - 1;
+        return saved >= MinSavedChecks ? length : -1;
     }
+
+    /// <summary>Operands of a numeric instruction (0x45 to 0xC4): comparisons and arithmetic are binary except the tests and bit counts.</summary>
+    private static int NumericArity(int op) => op switch
+    {
+        0x45 or 0x50 => 1, // eqz
+        >= 0x46 and <= 0x66 => 2, // comparisons
+        >= 0x67 and <= 0x69 or >= 0x79 and <= 0x7B => 1, // clz, ctz, popcnt
+        >= 0x6A and <= 0x78 or >= 0x7C and <= 0x8A => 2, // integer arithmetic
+        >= 0x8B and <= 0x91 or >= 0x99 and <= 0x9F => 1, // float unary
+        >= 0x92 and <= 0x98 or >= 0xA0 and <= 0xA6 => 2, // float binary
+        _ => 1, // conversions, reinterpretations, sign extensions
+    };
 
     /// <summary>Instructions that compile to straight-line code with no calls: locals, constants, numbers, memory 0 loads and stores.</summary>
     private static bool IsStraightLine(in Instruction ins) => (int)ins.Opcode switch

@@ -1,10 +1,11 @@
 namespace Sharptime.Tests.Performance;
 
 /// <summary>
-/// A straight-line run of memory accesses is compiled twice, a copy without checks behind one guard
+/// A straight-line run of memory accesses in a loop is compiled twice, a copy without checks behind one guard
 /// per local and a copy with every check (Compilation/FunctionCompiler.Versioning.cs). These cases
 /// make sure traps stay exact: the stores before the access that is out of bounds happen, a sum that
 /// wraps around 2^32 is the address wasm means, and a local written inside the run is checked again.
+/// Each body is in a loop that runs once: runs outside loops are not versioned.
 /// </summary>
 public class VersionedRegionTests
 {
@@ -24,11 +25,12 @@ public class VersionedRegionTests
     {
         var instance = Instantiate("""
             (func (export "f") (param $p i32)
+              (loop $once
               (i32.store8 (local.get $p) (i32.const 1))
               (i32.store8 (i32.add (local.get $p) (i32.const 1)) (i32.const 2))
               (i32.store8 (i32.add (local.get $p) (i32.const 2)) (i32.const 3))
               (i32.store8 (i32.add (local.get $p) (i32.const 3)) (i32.const 4))
-              (i32.store8 (i32.add (local.get $p) (i32.const 4)) (i32.const 5)))
+              (i32.store8 (i32.add (local.get $p) (i32.const 4)) (i32.const 5))))
             """);
         var f = instance.GetAction<int>("f")!;
         var peek = instance.GetFunction<int, int>("peek")!;
@@ -46,10 +48,11 @@ public class VersionedRegionTests
         // memcpy's shape: load through one local, store through another.
         var instance = Instantiate("""
             (func (export "copy") (param $d i32) (param $s i32)
+              (loop $once
               (i32.store8 (local.get $d) (i32.load8_u (local.get $s)))
               (i32.store8 offset=1 (local.get $d) (i32.load8_u offset=1 (local.get $s)))
               (i32.store8 offset=2 (local.get $d) (i32.load8_u offset=2 (local.get $s)))
-              (i32.store8 offset=3 (local.get $d) (i32.load8_u offset=3 (local.get $s))))
+              (i32.store8 offset=3 (local.get $d) (i32.load8_u offset=3 (local.get $s)))))
             (func (export "fill") (param $p i32) (param $v i32) (i32.store8 (local.get $p) (local.get $v)))
             """);
         var copy = instance.GetAction<int, int>("copy")!;
@@ -74,11 +77,12 @@ public class VersionedRegionTests
         // $p = -8: the sums are 0, 4 and 8 modulo 2^32, all in bounds.
         var f = Instantiate("""
             (func (export "f") (param $p i32) (result i32)
+              (loop $once (result i32)
               (i32.store (i32.add (local.get $p) (i32.const 8)) (i32.const 1))
               (i32.store (i32.add (local.get $p) (i32.const 12)) (i32.const 2))
               (i32.store (i32.add (local.get $p) (i32.const 16)) (i32.const 3))
               (i32.add (i32.load (i32.add (local.get $p) (i32.const 12)))
-                (i32.load (i32.add (local.get $p) (i32.const 16)))))
+                (i32.load (i32.add (local.get $p) (i32.const 16))))))
             """).GetFunction<int, int>("f")!;
         Assert.Equal(5, f(-8));
         Assert.Equal(5, f(100));
@@ -90,11 +94,13 @@ public class VersionedRegionTests
     {
         var f = Instantiate("""
             (func (export "f") (param $p i32) (param $q i32) (result i32)
+              (loop $once (result i32)
               (drop (i32.load (local.get $p)))
               (drop (i32.load offset=4 (local.get $p)))
+              (drop (i32.load offset=8 (local.get $p)))
               (local.set $p (local.get $q))
               (drop (i32.load offset=8 (local.get $p)))
-              (i32.load offset=12 (local.get $p)))
+              (i32.load offset=12 (local.get $p))))
             """).GetFunction<int, int, int>("f")!;
         Assert.Equal(0, f(0, 100));
         AssertOutOfBounds(() => f(0, 65528));
@@ -103,17 +109,19 @@ public class VersionedRegionTests
     [Fact]
     public void ValueReadBeforeTheLocalWasWrittenIsChecked()
     {
-        // The last address is the old value of $p, taken before local.tee changed it.
+        // The last address is the old value of $p, taken before local.tee changed it; the accesses
+        // through $r make the run worth versioning.
         var f = Instantiate("""
-            (func (export "f") (param $p i32) (param $q i32) (result i32)
-              (drop (i32.load (local.get $p)))
+            (func (export "f") (param $p i32) (param $q i32) (param $r i32) (result i32)
+              (loop $once (result i32)
+              (drop (i32.load (local.get $r)))
+              (drop (i32.load offset=4 (local.get $r)))
+              (drop (i32.load offset=8 (local.get $r)))
               (local.get $p)
               (drop (i32.load (local.tee $p (local.get $q))))
-              (drop (i32.load offset=4 (local.get $p)))
-              (drop (i32.load offset=8 (local.get $p)))
-              (i32.load offset=65532))
-            """).GetFunction<int, int, int>("f")!;
-        Assert.Equal(0, f(0, 0));
-        AssertOutOfBounds(() => f(4, 0));
+              (i32.load offset=65532)))
+            """).GetFunction<int, int, int, int>("f")!;
+        Assert.Equal(0, f(0, 0, 0));
+        AssertOutOfBounds(() => f(4, 0, 0));
     }
 }
