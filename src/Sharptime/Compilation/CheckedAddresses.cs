@@ -1,42 +1,52 @@
 namespace Sharptime.Compilation;
 
 /// <summary>
-/// What the bounds checks already emitted in a function prove about memory 0: for a local, how many
-/// bytes from its current value are known to be inside the memory. A memory never shrinks, so a
-/// check that passed stays true until the local is written; an access through the same local
-/// within that extent (struct fields: <c>local.get p; i32.load offset=4; local.get p;
-/// i32.load offset=8</c>) needs no check of its own.
+/// What the bounds checks already emitted in a function prove about memory 0: for an address that
+/// is a local plus a constant (<c>(local + offset) mod 2^32</c>, offset 0 for the local itself), how
+/// many bytes from it are known to be inside the memory. A memory never shrinks, so a check that
+/// passed stays true until the local is written; an access through the same address within that
+/// extent (struct fields: <c>local.get p; i32.load offset=4; local.get p; i32.load offset=8</c>)
+/// needs no check of its own. A fact about the local itself also covers local + c within it (no
+/// wrap is possible below the memory's length); a fact about a wrapped sum says nothing about the local.
 /// Facts hold only where the check dominates the access. The compiler works in one pass, so this
 /// keeps it simple: facts flow forward through straight-line code and into blocks and ifs, and are
 /// forgotten wherever control merges or comes back (else, end, loop, catch, delegate).
 /// </summary>
 internal sealed class CheckedAddresses
 {
-    /// <summary>Local index to the extent known in bounds: [value, value + extent) is inside memory 0.</summary>
-    private readonly Dictionary<int, ulong> _extents = [];
+    /// <summary>(local, offset) to the extent known in bounds: [address, address + extent) is inside memory 0.</summary>
+    private readonly Dictionary<(int Local, int Offset), ulong> _extents = [];
 
-    /// <summary>Whether [value of <paramref name="local"/>, + <paramref name="end"/>) is known to be in bounds.</summary>
-    public bool Covers(int local, ulong end) => _extents.TryGetValue(local, out var extent) && end <= extent;
+    /// <summary>
+    /// Whether [value of <paramref name="local"/>, + <paramref name="reach"/>) is known to be in bounds:
+    /// then local + c did not wrap for any c below the reach.
+    /// </summary>
+    public bool CoversFromLocal(int local, ulong reach) => _extents.TryGetValue((local, 0), out var extent) && reach <= extent;
 
-    /// <summary>A check of [value, value + <paramref name="end"/>) through <paramref name="local"/> was emitted.</summary>
-    public void Checked(int local, ulong end)
+    /// <summary>Whether [(<paramref name="local"/> + <paramref name="offset"/>) mod 2^32, + <paramref name="end"/>) is known to be in bounds by a check of that same sum.</summary>
+    public bool CoversSum(int local, int offset, ulong end) => _extents.TryGetValue((local, offset), out var extent) && end <= extent;
+
+    /// <summary>A check of [address, address + <paramref name="end"/>) through local + offset was emitted.</summary>
+    public void Checked(int local, int offset, ulong end)
     {
-        if (!_extents.TryGetValue(local, out var extent) || end > extent) _extents[local] = end;
+        if (!_extents.TryGetValue((local, offset), out var extent) || end > extent) _extents[(local, offset)] = end;
     }
 
     /// <summary>The local was written: what was known about its old value does not hold.</summary>
     public void Written(int local)
     {
-        if (_extents.Count > 0) _extents.Remove(local);
+        if (_extents.Count == 0) return;
+        foreach (var key in _extents.Keys)
+            if (key.Local == local) _extents.Remove(key);
     }
 
     /// <summary>What is known now, to go back to with <see cref="Restore"/>.</summary>
-    public Dictionary<int, ulong> Save() => new(_extents);
+    public Dictionary<(int Local, int Offset), ulong> Save() => new(_extents);
 
-    public void Restore(Dictionary<int, ulong> saved)
+    public void Restore(Dictionary<(int Local, int Offset), ulong> saved)
     {
         _extents.Clear();
-        foreach (var (local, extent) in saved) _extents[local] = extent;
+        foreach (var (key, extent) in saved) _extents[key] = extent;
     }
 
     /// <summary>Control may arrive from elsewhere: nothing is known.</summary>

@@ -102,15 +102,16 @@ internal sealed partial class FunctionCompiler
         // and the branch over the trap is a short one. address + offset + size cannot wrap in 64 bits.
         ulong end = offset + (ulong)size;
         bool trackable = memory == 0 && addressLocal >= 0;
-        // How far from the local's value the access reaches. A fact [value, value + extent) in bounds
-        // with reach <= extent means value + addressOffset did not wrap, so the access is inside too.
+        // How far from the local's value the access reaches (what a guard or a fact about the local must cover).
         ulong reach = (ulong)addressOffset + end;
         // Inside the fast copy of a versioned region, the region's guard checks the furthest reach.
         LocalBuilder? wide = null;
-        bool covered = trackable && (TrySpeculate(addressLocal, reach, out wide) || _checked.Covers(addressLocal, reach));
-        if (covered && (addressOffset != 0 || wide is not null))
+        // Known not to wrap: the guard or a check of the local itself covers the reach.
+        bool unwrapped = trackable && (TrySpeculate(addressLocal, reach, out wide) || _checked.CoversFromLocal(addressLocal, reach));
+        bool covered = unwrapped || (trackable && _checked.CoversSum(addressLocal, addressOffset, end));
+        if (unwrapped && (addressOffset != 0 || wide is not null))
         {
-            // No wrap, so the address is local + constant in 64 bits: recomputed that way, the constant
+            // The address is local + constant in 64 bits: recomputed that way, the constant
             // joins the offset and RyuJIT folds it into the addressing mode ([x + base + c], not a
             // 32-bit add and a zero extension per access); the sum on the stack is left to dead code.
             _il.Emit(OpCodes.Pop);
@@ -142,8 +143,7 @@ internal sealed partial class FunctionCompiler
             _il.Emit(_m.Tokens is null ? OpCodes.Ble_Un : OpCodes.Ble_Un_S, ok);
             EmitThrow(nameof(Runtime.Traps.MemoryOutOfBounds));
             _il.MarkLabel(ok);
-            // Only a check of the local's own value (no wrapped sum) says something about the local.
-            if (trackable && addressOffset == 0) _checked.Checked(addressLocal, end);
+            if (trackable) _checked.Checked(addressLocal, addressOffset, end);
         }
         if (offset != 0)
         {

@@ -13,22 +13,28 @@ internal sealed partial class FunctionCompiler
         switch (ins.Opcode)
         {
             case Opcode.LocalGet:
+            {
                 EmitLoadLocal(index);
-                _stack.PushLocal(_localTypes[index], index);
+                var (source, offset) = _stack.ValueOf(index);
+                _stack.PushLocal(_localTypes[index], source, offset);
                 return true;
+            }
             case Opcode.LocalSet:
+            {
+                int source = _stack.SourceLocal(), offset = _stack.SourceOffset();
                 _stack.Materialize(1);
                 EmitStoreLocal(index);
                 _stack.Pop();
-                _stack.LocalWritten(index, top: false);
+                _stack.LocalWritten(index, source, offset, top: false);
                 _checked.Written(index);
                 _writtenInRegion?.Add(index);
                 return true;
+            }
             case Opcode.LocalTee:
                 _stack.Materialize(1);
                 _il.Emit(OpCodes.Dup);
                 EmitStoreLocal(index);
-                _stack.LocalWritten(index, top: true);
+                _stack.LocalWritten(index, _stack.SourceLocal(), _stack.SourceOffset(), top: true);
                 _checked.Written(index);
                 _writtenInRegion?.Add(index);
                 return true;

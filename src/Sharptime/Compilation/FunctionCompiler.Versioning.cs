@@ -167,6 +167,7 @@ internal sealed partial class FunctionCompiler
         var sources = new List<int>(_stack.Count + 8);
         for (int i = _stack.Count - 1; i >= 0; i--) sources.Add(_stack.SourceLocal(i));
         var written = new HashSet<int>();
+        var aliases = _stack.CopyAliases();
         var accesses = new Dictionary<int, int>();
         int Pop()
         {
@@ -189,9 +190,24 @@ internal sealed partial class FunctionCompiler
             {
                 case 0x1A: Pop(); break; // drop
                 case 0x1B: Pop(); Pop(); Pop(); sources.Add(Other); break; // select
-                case 0x20: sources.Add(written.Contains((int)next.Index) ? Other : (int)next.Index); break;
-                case 0x21: Pop(); written.Add((int)next.Index); break;
-                case 0x22: Pop(); sources.Add(Other); written.Add((int)next.Index); break;
+                case 0x20: // local.get
+                {
+                    int local = aliases.TryGetValue((int)next.Index, out var alias) ? alias.Local : (int)next.Index;
+                    sources.Add(written.Contains(local) ? Other : local);
+                    break;
+                }
+                case 0x21 or 0x22: // local.set, local.tee: a copy of another local plus a constant is an alias of it
+                {
+                    int local = (int)next.Index, value = Pop();
+                    aliases.Remove(local);
+                    foreach (var (other, alias) in aliases)
+                        if (alias.Local == local) aliases.Remove(other);
+                    bool aliased = value >= 0 && value != local;
+                    if (aliased) aliases[local] = (value, 0);
+                    if (op == 0x22) sources.Add(aliased ? value : Other);
+                    written.Add(local);
+                    break;
+                }
                 case >= 0x28 and <= 0x35: // loads
                     Access(Pop());
                     sources.Add(Other);

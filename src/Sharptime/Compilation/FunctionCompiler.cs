@@ -184,7 +184,7 @@ internal sealed partial class FunctionCompiler
 
     private void SkipDead(in Instruction instruction)
     {
-        if (MergesControl(instruction.Opcode)) _checked.Forget();
+        if (MergesControl(instruction.Opcode)) ForgetFacts();
         switch (instruction.Opcode)
         {
             case Opcode.Block or Opcode.Loop or Opcode.If or Opcode.Try or Opcode.TryTable:
@@ -215,7 +215,7 @@ internal sealed partial class FunctionCompiler
     private void Emit(in Instruction ins)
     {
         var op = ins.Opcode;
-        if (MergesControl(op)) _checked.Forget();
+        if (MergesControl(op)) ForgetFacts();
         int? previousConstant = _lastI32Constant;
         _lastI32Constant = op == Opcode.I32Const ? ins.I32 : null;
         if (op == Opcode.I32Add && previousConstant is int constant && TryEmitLocalPlusConstant(constant)) return;
@@ -247,6 +247,13 @@ internal sealed partial class FunctionCompiler
     /// before it (a loop's back edge, the end of a block, else, catch): what was checked before it
     /// does not hold there.
     /// </summary>
+    /// <summary>At a merge: which addresses were checked and which locals equal others are no longer known.</summary>
+    private void ForgetFacts()
+    {
+        _checked.Forget();
+        _stack.ForgetAliases();
+    }
+
     private static bool MergesControl(Opcode op) =>
         op is Opcode.Loop or Opcode.Else or Opcode.End or Opcode.Catch or Opcode.CatchAll or Opcode.Delegate;
 

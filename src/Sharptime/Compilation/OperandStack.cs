@@ -25,6 +25,12 @@ internal sealed class OperandStack(ILGenerator il)
     /// </summary>
     private readonly List<int> _sourceOffsets = new(32);
     private readonly Dictionary<(int Depth, StackKind Kind), LocalBuilder> _slots = [];
+    /// <summary>
+    /// Locals whose current value is another local plus a constant (<c>local.tee $q (i32.add (local.get
+    /// $p) (i32.const 8))</c>), until either is written or control merges: <c>local.get $q</c> then
+    /// counts as an access through $p, which a versioned region's guard or a check of $p covers.
+    /// </summary>
+    private readonly Dictionary<int, (int Local, int Offset)> _aliases = [];
 
     /// <summary>Entries [0, SpilledCount) are in slots; [SpilledCount, Count) are on the IL stack.</summary>
     public int SpilledCount { get; private set; }
@@ -57,12 +63,25 @@ internal sealed class OperandStack(ILGenerator il)
     /// <summary>The constant added to <see cref="SourceLocal"/> in the entry <paramref name="fromTop"/>.</summary>
     public int SourceOffset(int fromTop = 0) => _sourceOffsets[_sourceOffsets.Count - 1 - fromTop];
 
+    /// <summary>What the current value of <paramref name="local"/> is known to be: another local plus a constant, or itself.</summary>
+    public (int Local, int Offset) ValueOf(int local) => _aliases.TryGetValue(local, out var alias) ? alias : (local, 0);
+
     /// <summary>
-    /// <paramref name="local"/> is being written: entries copied from it keep their values but are no
-    /// longer its current value. With <paramref name="top"/>, the top entry is the new value (local.tee).
+    /// <paramref name="local"/> is being written with a value whose source was <paramref name="source"/>
+    /// plus <paramref name="offset"/> (-1: unknown): entries copied from the local keep their values but
+    /// are no longer its current value. With <paramref name="top"/>, the top entry is the value and stays (local.tee).
     /// </summary>
-    public void LocalWritten(int local, bool top)
+    public void LocalWritten(int local, int source, int offset, bool top)
     {
+        ForgetAliasesOf(local);
+        if (source >= 0 && source != local)
+        {
+            // The new value is another local plus a constant: remember that rather than the local itself.
+            for (int i = 0; i < _sourceLocals.Count; i++)
+                if (_sourceLocals[i] == local) _sourceLocals[i] = -1;
+            _aliases[local] = (source, offset);
+            return;
+        }
         for (int i = 0; i < _sourceLocals.Count; i++)
             if (_sourceLocals[i] == local) _sourceLocals[i] = -1;
         if (top)
@@ -71,6 +90,23 @@ internal sealed class OperandStack(ILGenerator il)
             _sourceOffsets[^1] = 0;
         }
     }
+
+    private void ForgetAliasesOf(int local)
+    {
+        if (_aliases.Count == 0) return;
+        _aliases.Remove(local);
+        foreach (var (alias, value) in _aliases)
+            if (value.Local == local) _aliases.Remove(alias);
+    }
+
+    /// <summary>Control may arrive from elsewhere: no local is known to equal another.</summary>
+    public void ForgetAliases()
+    {
+        if (_aliases.Count > 0) _aliases.Clear();
+    }
+
+    /// <summary>The aliases known now (for a model of the code ahead).</summary>
+    public Dictionary<int, (int Local, int Offset)> CopyAliases() => new(_aliases);
 
     /// <summary>Forgets the top value, which the caller has consumed from the IL stack (see <see cref="Materialize"/>).</summary>
     public ValType Pop()
@@ -138,7 +174,7 @@ internal sealed class OperandStack(ILGenerator il)
     public Snapshot Save()
     {
         if (SpilledCount != _types.Count) throw new InvalidOperationException("IL stack must be empty");
-        return new Snapshot([.. _types], [.. _sourceLocals], [.. _sourceOffsets]);
+        return new Snapshot([.. _types], [.. _sourceLocals], [.. _sourceOffsets], new(_aliases));
     }
 
     /// <summary>Puts the model back as <see cref="Save"/> found it; the values must be in their slots again.</summary>
@@ -150,10 +186,12 @@ internal sealed class OperandStack(ILGenerator il)
         _sourceLocals.AddRange(snapshot.SourceLocals);
         _sourceOffsets.Clear();
         _sourceOffsets.AddRange(snapshot.SourceOffsets);
+        _aliases.Clear();
+        foreach (var (local, value) in snapshot.Aliases) _aliases[local] = value;
         SpilledCount = _types.Count;
     }
 
-    public sealed record Snapshot(ValType[] Types, int[] SourceLocals, int[] SourceOffsets);
+    public sealed record Snapshot(ValType[] Types, int[] SourceLocals, int[] SourceOffsets, Dictionary<int, (int Local, int Offset)> Aliases);
 
     /// <summary>The local that holds the value at <paramref name="depth"/> when it is spilled.</summary>
     public LocalBuilder Slot(int depth) => SlotFor(depth, _types[depth]);

@@ -118,4 +118,42 @@ public class BoundsCheckEliminationTests
         Assert.Equal(0, f(0));
         AssertOutOfBounds(() => f(131072));
     }
+
+    [Fact]
+    public void CopyOfALocalPlusAConstantIsForgottenWhenTheLocalIsWritten()
+    {
+        // $q = $p + 8 is known until $p is written; afterwards $q is checked through its own value.
+        var f = Instantiate("""
+            (func (export "f") (param $p i32) (param $r i32) (result i32)
+              (local $q i32)
+              (local.set $q (i32.add (local.get $p) (i32.const 8)))
+              (drop (i32.load offset=12 (local.get $p)))
+              (local.set $p (local.get $r))
+              (i32.load (local.get $q)))
+            """).GetFunction<int, int, int>("f")!;
+        Assert.Equal(0, f(65520, 0));
+        AssertOutOfBounds(() => f(65524, 0));
+    }
+
+    [Fact]
+    public void CheckOfASumThatWrapsCoversOnlyThatSum()
+    {
+        // $p = -8: $p + 8 wraps to address 0. Its check covers the second access through the same sum,
+        // which must still use the wrapped address, and says nothing about $p itself.
+        var instance = Instantiate("""
+            (func (export "set") (i32.store (i32.const 0) (i32.const 21)))
+            (func (export "f") (param $p i32) (result i32)
+              (i32.add (i32.load (i32.add (local.get $p) (i32.const 8)))
+                (i32.load offset=0 (i32.add (local.get $p) (i32.const 8)))))
+            (func (export "g") (param $p i32) (result i32)
+              (drop (i32.load (i32.add (local.get $p) (i32.const 8))))
+              (i32.load (local.get $p)))
+            """);
+        instance.GetAction("set")!();
+        var f = instance.GetFunction<int, int>("f")!;
+        var g = instance.GetFunction<int, int>("g")!;
+        Assert.Equal(42, f(-8));
+        Assert.Equal(21, g(0));
+        AssertOutOfBounds(() => g(-8));
+    }
 }
