@@ -132,15 +132,19 @@ internal sealed partial class FunctionCompiler
         }
         if (!covered)
         {
+            // address <= length - end, compared signed: the address is below 2^32 and the length at most
+            // 2^32, so nothing overflows, and a memory shorter than the access gives a negative limit.
+            // length - end does not change in a loop without calls or memory.grow, so RyuJIT hoists
+            // it: the check is then one compare of the zero-extended address with a register.
             var ok = _il.DefineLabel();
             _il.Emit(OpCodes.Dup);
-            EmitLdcU8(end);
-            _il.Emit(OpCodes.Add);
             EmitMemoryLength(memory);
+            EmitLdcU8(end);
+            _il.Emit(OpCodes.Sub);
             // Saved code (no tokens: a PersistedAssemblyBuilder) takes the long form: System.Reflection.Metadata's
             // ControlFlowBuilder corrupts a method whose IL buffer chunk ends right after a short branch's operand
             // (it skips a byte of the next chunk), which the IL buffer sizes above make happen in real modules.
-            _il.Emit(_m.Tokens is null ? OpCodes.Ble_Un : OpCodes.Ble_Un_S, ok);
+            _il.Emit(_m.Tokens is null ? OpCodes.Ble : OpCodes.Ble_S, ok);
             EmitThrow(nameof(Runtime.Traps.MemoryOutOfBounds));
             _il.MarkLabel(ok);
             if (trackable) _checked.Checked(addressLocal, addressOffset, end);

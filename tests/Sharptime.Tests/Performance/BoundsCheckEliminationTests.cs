@@ -156,4 +156,18 @@ public class BoundsCheckEliminationTests
         Assert.Equal(21, g(0));
         AssertOutOfBounds(() => g(-8));
     }
+
+    [Fact]
+    public void MemoryShorterThanTheAccessTraps()
+    {
+        // The check compares the address with length - size: negative here, so every address is above it.
+        var engine = new Sharptime.Engine();
+        var module = Module.FromText(engine, "empty", """
+            (module (memory 0)
+              (func (export "f") (param $p i32) (result i64) (i64.load (local.get $p))))
+            """);
+        var f = new Instance(new Store(engine), module).GetFunction<int, long>("f")!;
+        AssertOutOfBounds(() => f(0));
+        AssertOutOfBounds(() => f(-1));
+    }
 }
