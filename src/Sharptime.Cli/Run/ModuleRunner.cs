@@ -25,21 +25,24 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
         var loader = new ModuleLoader(engine, configuration, settings.AllowPrecompiled, settings.Cache ?? configuration.CacheEnabled);
 
         // Compile everything first, as Wasmtime does: a bad module fails before WASI opens anything.
-        var preloads = settings.Preloads
-            .Select(p => (p.Name, p.Path, Module: CliFailure.Stage($"failed to compile '{p.Path}'", () => loader.Load(p.Path))))
-            .ToList();
+        // modules[i] is settings.Preloads[i]'s, the main module comes last.
+        var modules = new List<Module>(settings.Preloads.Count + 1);
+        foreach (var preload in settings.Preloads)
+            modules.Add(CliFailure.Stage($"failed to compile '{preload.Path}'", () => loader.Load(preload.Path)));
         var main = CliFailure.Stage($"failed to compile '{settings.ModulePath}'", () => loader.Load(settings.ModulePath));
+        modules.Add(main);
         LogTime(timing, "load");
 
-        // Binding WASI generates a thunk per function: skipped when no module imports it.
-        using var wasi = preloads.Select(p => p.Module).Append(main).Any(WasiBinding.IsImportedBy)
-            ? WasiBinding.Define(linker, store, settings, settings.Argv0 ?? settings.ModulePath)
+        // Binding WASI generates a thunk per function: only the imported ones are bound, none when no module imports WASI.
+        using var wasi = modules.Any(WasiBinding.IsImportedBy)
+            ? WasiBinding.Define(linker, store, modules, settings, settings.Argv0 ?? settings.ModulePath)
             : null;
         LogTime(timing, "WASI");
 
-        foreach (var (name, path, module) in preloads)
+        for (int i = 0; i < settings.Preloads.Count; i++)
         {
-            var instance = Instantiate(linker, store, module, path);
+            var (name, path) = settings.Preloads[i];
+            var instance = Instantiate(linker, store, modules[i], path);
             CliFailure.Stage($"failed to initialize '{path}'", () => instance.GetFunction("_initialize")?.InvokeAll());
             linker.DefineInstance(name, instance);
         }

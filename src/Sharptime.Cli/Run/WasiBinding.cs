@@ -19,7 +19,7 @@ internal static class WasiBinding
 
     public static bool IsImportedBy(Module module) => module.Imports.Any(i => ModuleNames.Contains(i.Module));
 
-    public static WasiSession Define(Linker linker, Store store, RunSettings settings, string argv0)
+    public static WasiSession Define(Linker linker, Store store, IReadOnlyList<Module> modules, RunSettings settings, string argv0)
     {
         var configuration = new WasiConfiguration()
             .WithArgs([argv0, .. settings.GuestArguments])
@@ -42,7 +42,7 @@ internal static class WasiBinding
                 throw new CliFailure($"failed to listen on '{address}'", new IOException(e.Message, e));
             }
         }
-        var context = CliFailure.Stage("failed to set up WASI", () => linker.DefineWasi(store, configuration, CliLog.Factory));
+        var context = CliFailure.Stage("failed to set up WASI", () => linker.DefineWasiFor(store, modules, configuration, CliLog.Factory));
         return new WasiSession(context);
     }
 }

@@ -21,8 +21,11 @@ public static class WitxModuleBinder
     /// <summary>
     /// Defines <paramref name="functions"/> (all of one module's glue) in <paramref name="linker"/>,
     /// implemented by <paramref name="implementation"/>, which must implement their interface.
+    /// With <paramref name="include"/>, only the functions it accepts are defined: each definition
+    /// generates a thunk, which is most of the cost of binding a module of which a program imports a few.
     /// </summary>
-    public static void Define(Linker linker, Store store, IEnumerable<WitxHostFunction> functions, object implementation, ILogger? logger = null)
+    public static void Define(Linker linker, Store store, IEnumerable<WitxHostFunction> functions, object implementation, ILogger? logger = null,
+        Func<WitxHostFunction, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(store);
@@ -31,6 +34,7 @@ public static class WitxModuleBinder
         var binding = new HostBinding(implementation, logger);
         foreach (var f in functions)
         {
+            if (include is not null && !include(f)) continue;
             if (!f.InterfaceType.IsInstanceOfType(implementation))
                 throw new ArgumentException($"{implementation.GetType().Name} does not implement {f.InterfaceType.Name}", nameof(implementation));
             linker.DefineFunction(store, f.Module, f.Name, CreateDelegate(f, binding));

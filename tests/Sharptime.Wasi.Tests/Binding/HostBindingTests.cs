@@ -101,6 +101,24 @@ public class HostBindingTests
     }
 
     [Fact]
+    public void DefiningWasiForModulesDefinesOnlyWhatTheyImport()
+    {
+        var engine = new Engine();
+        var store = new Store(engine);
+        var module = Module.FromText(engine, "m", """
+            (module
+              (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
+              (import "wasi_snapshot_preview1" "no_such_function" (func)))
+            """);
+        var linker = new Linker(engine);
+        using var context = linker.DefineWasiFor(store, [module], new WasiConfiguration());
+        Assert.NotNull(linker.Get("wasi_snapshot_preview1", "fd_write"));
+        Assert.Null(linker.Get("wasi_snapshot_preview1", "fd_read"));
+        Assert.Null(linker.Get("wasi_snapshot_preview1", "no_such_function"));
+        Assert.Null(linker.Get("wasi_unstable", "fd_write"));
+    }
+
+    [Fact]
     public void PreopenedDirectoriesThatDoNotExistAreReported()
     {
         var engine = new Engine();
