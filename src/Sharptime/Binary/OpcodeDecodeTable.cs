@@ -65,15 +65,18 @@ internal static class OpcodeDecodeTable
     private static Slot[] BuildPrefixed(byte prefix)
     {
         // Subopcodes are dense from 0 and well below 512 in every prefix space of WebAssembly 3.0.
-        var slots = new List<Slot>();
+        // Plain arrays, no List<Slot>: generic code over our structs is not precompiled (ReadyToRun),
+        // so it would be JIT-compiled at every start-up.
+        int length = 0;
         for (uint sub = 0; sub < 512; sub++)
         {
-            if (OpcodeInfo.TryGetPrefixed(prefix, sub, out var op))
-            {
-                while (slots.Count < sub) slots.Add(default);
-                slots.Add(new Slot(op, op.Immediate(), true));
-            }
+            if (OpcodeInfo.TryGetPrefixed(prefix, sub, out _)) length = (int)sub + 1;
         }
-        return [.. slots];
+        var table = new Slot[length];
+        for (uint sub = 0; sub < (uint)length; sub++)
+        {
+            if (OpcodeInfo.TryGetPrefixed(prefix, sub, out var op)) table[sub] = new Slot(op, op.Immediate(), true);
+        }
+        return table;
     }
 }

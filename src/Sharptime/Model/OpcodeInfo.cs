@@ -8,7 +8,6 @@ public readonly record struct OpcodeEntry(Opcode Opcode, string Mnemonic, Immedi
 
 public static partial class OpcodeInfo
 {
-    private static FrozenDictionary<Opcode, int>? s_index;
     private static FrozenDictionary<string, Opcode>? s_byMnemonic;
 
     /// <summary>The prefix byte of a prefixed opcode (0xFB, 0xFC, 0xFD), or 0.</summary>
@@ -17,10 +16,16 @@ public static partial class OpcodeInfo
     /// <summary>The subopcode of a prefixed opcode, or the byte of a plain one.</summary>
     public static uint Code(this Opcode opcode) => (uint)opcode & 0xFFFF;
 
+    /// <exception cref="KeyNotFoundException">No instruction has this opcode.</exception>
     public static OpcodeEntry Entry(this Opcode opcode)
     {
-        s_index ??= BuildIndex();
-        return s_all[s_index[opcode]];
+        // Through the code tables rather than a dictionary: the decoder looks up every opcode when it
+        // starts, and a dictionary keyed by the enum cost ~45 JIT-compiled generic methods at every start-up.
+        ushort[]? table = opcode.Prefix() switch { 0 => s_plain, 0xFB => s_fb, 0xFC => s_fc, 0xFD => s_fd, _ => null };
+        uint code = opcode.Code();
+        if (table is null || code >= (uint)table.Length || table[code] == 0)
+            throw new KeyNotFoundException($"no instruction has opcode 0x{(int)opcode:X}");
+        return s_all[table[code] - 1];
     }
 
     public static string Mnemonic(this Opcode opcode) => opcode.Entry().Mnemonic;
@@ -71,13 +76,6 @@ public static partial class OpcodeInfo
             if (op.Prefix() == prefix) table[op.Code()] = (ushort)(i + 1);
         }
         return table;
-    }
-
-    private static FrozenDictionary<Opcode, int> BuildIndex()
-    {
-        var d = new Dictionary<Opcode, int>(s_all.Length);
-        for (int i = 0; i < s_all.Length; i++) d[s_all[i].Opcode] = i;
-        return d.ToFrozenDictionary();
     }
 
     private static FrozenDictionary<string, Opcode> BuildMnemonics()
