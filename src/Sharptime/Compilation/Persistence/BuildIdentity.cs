@@ -12,7 +12,9 @@ internal static class BuildIdentity
 {
     private static readonly Assembly s_assembly = typeof(Engine).Assembly;
 
-    public static string Version { get; } =
+    // Computed when asked (messages, writing a file), not with BuildId: reading the attribute is
+    // reflection that every cached run paid for nothing.
+    public static string Version =>
         s_assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? s_assembly.GetName().Version?.ToString()
         ?? "unknown";

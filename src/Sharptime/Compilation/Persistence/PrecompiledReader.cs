@@ -116,6 +116,9 @@ internal static class PrecompiledReader
         }
     }
 
+    /// <summary>Numbers the load contexts, whose names only need to be distinct within the process.</summary>
+    private static int s_contextCount;
+
     private static Module LoadChecked(Engine engine, string path, string? name, string? knownHash, byte[]? knownWasm)
     {
         var (header, wasm, methods) = ReadContents(path, knownHash, knownWasm);
@@ -127,7 +130,7 @@ internal static class PrecompiledReader
 
         var definition = ModuleDecoder.Decode(wasm);
         // Its own context: two precompiled files of one module (same assembly name) can both be loaded.
-        var context = new AssemblyLoadContext($"sharptime:{header.ModuleHash[..16]}:{Guid.NewGuid():N}");
+        var context = new AssemblyLoadContext($"sharptime:{header.ModuleHash[..16]}:{Interlocked.Increment(ref s_contextCount)}");
         var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
         var type = assembly.GetType(header.TypeName, throwOnError: false)
             ?? throw new PrecompiledModuleException($"'{path}' is damaged: it has no type {header.TypeName}");
