@@ -1,8 +1,11 @@
 using Sharptime.Cli.Errors;
 namespace Sharptime.Cli.Run;
 
+// DirectoryMapping and Preload are classes: framework generics over our structs (List<T>, Select)
+// are not precompiled by ReadyToRun and were JIT-compiled at every start-up.
+
 /// <summary>A preopened directory: the host path and the name the guest sees it under.</summary>
-internal readonly record struct DirectoryMapping(string HostPath, string GuestPath)
+internal sealed record DirectoryMapping(string HostPath, string GuestPath)
 {
     /// <summary>Parses <c>HOST[::GUEST]</c>, Wasmtime's syntax; without a guest name the guest sees the host path as given.</summary>
     public static DirectoryMapping Parse(string text)
@@ -18,7 +21,7 @@ internal readonly record struct DirectoryMapping(string HostPath, string GuestPa
 }
 
 /// <summary>A module instantiated before the main one, whose exports satisfy imports from module <see cref="Name"/>.</summary>
-internal readonly record struct Preload(string Name, string Path)
+internal sealed record Preload(string Name, string Path)
 {
     public static Preload Parse(string text)
     {
