@@ -47,7 +47,7 @@ internal static class PrecompiledReader
         }
         using (pe)
         {
-            byte[]? header = null, wasm = null;
+            byte[]? header = null, jsonHeader = null, wasm = null;
             try
             {
                 var metadata = pe.GetMetadataReader();
@@ -56,6 +56,7 @@ internal static class PrecompiledReader
                     var resource = metadata.GetManifestResource(handle);
                     var name = metadata.GetString(resource.Name);
                     if (name == PrecompiledWriter.HeaderResource) header = ReadResource(pe, resource);
+                    else if (name == PrecompiledWriter.JsonHeaderResource) jsonHeader = ReadResource(pe, resource);
                     else if (name == PrecompiledWriter.ModuleResource) wasm = knownWasm ?? ReadResource(pe, resource);
                 }
             }
@@ -63,14 +64,11 @@ internal static class PrecompiledReader
             {
                 throw NotOurs(path);
             }
+            if (header is null && jsonHeader is not null && wasm is not null) throw OtherBuild(path, "an earlier file format");
             if (header is null || wasm is null) throw NotOurs(path);
-            var parsed = PrecompiledHeader.FromJson(header) ?? throw NotOurs(path);
-            if (parsed.Format != PrecompiledHeader.CurrentFormat || parsed.BuildId != BuildIdentity.BuildId)
-            {
-                throw new PrecompiledModuleException(
-                    $"'{path}' was precompiled by another Sharptime build (Sharptime {parsed.SharptimeVersion}, build {parsed.BuildId:N}; " +
-                    $"this is Sharptime {BuildIdentity.Version}, build {BuildIdentity.BuildId:N}): compile it again with `sharptime compile`");
-            }
+            var parsed = PrecompiledHeader.FromBytes(header) ?? throw NotOurs(path);
+            if (parsed.Format != PrecompiledHeader.CurrentFormat) throw OtherBuild(path, $"file format {parsed.Format}");
+            if (parsed.BuildId != BuildIdentity.BuildId) throw OtherBuild(path, $"Sharptime {parsed.SharptimeVersion}, build {parsed.BuildId:N}");
             if (knownHash is not null)
             {
                 if (knownHash != parsed.ModuleHash)
@@ -166,6 +164,10 @@ internal static class PrecompiledReader
         if (length < 0 || length > reader.RemainingBytes) throw new BadImageFormatException("resource out of bounds");
         return reader.ReadBytes(length);
     }
+
+    private static PrecompiledModuleException OtherBuild(string path, string which) =>
+        new($"'{path}' was precompiled by another Sharptime build ({which}; " +
+            $"this is Sharptime {BuildIdentity.Version}, build {BuildIdentity.BuildId:N}): compile it again with `sharptime compile`");
 
     private static PrecompiledModuleException NotOurs(string path) =>
         new($"'{path}' is not a module precompiled by Sharptime (`sharptime compile` makes them)");

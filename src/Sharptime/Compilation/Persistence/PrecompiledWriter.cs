@@ -19,7 +19,10 @@ namespace Sharptime.Compilation.Persistence;
 /// </summary>
 internal static class PrecompiledWriter
 {
-    public const string HeaderResource = "sharptime.header.json";
+    public const string HeaderResource = "sharptime.header";
+
+    /// <summary>The header's name in files of format 1 (JSON), recognized only to say they are of another build.</summary>
+    public const string JsonHeaderResource = "sharptime.header.json";
     public const string ModuleResource = "sharptime.module.wasm";
 
     /// <summary>The name of the static field holding the engine-wide id of type index <paramref name="typeIndex"/>.</summary>
@@ -70,7 +73,7 @@ internal static class PrecompiledWriter
             Features = engine.Config.Features,
             ConsumeFuel = engine.Config.ConsumeFuel,
         };
-        return Serialize(assembly, header.ToJson(), wasm);
+        return Serialize(assembly, header.ToBytes(), wasm);
     }
 
     private static byte[] Serialize(PersistedAssemblyBuilder assembly, byte[] header, ReadOnlySpan<byte> wasm)
