@@ -164,10 +164,34 @@ public sealed class RunTests(PublishedCli cli)
     }
 
     [Fact]
-    public void FuelIsRefusedUntilTheEngineMetersIt()
+    public void FuelStopsARunawayLoopWithATrap()
     {
-        var result = cli.Run("--fuel", "1000", "--invoke", "add", Path.Combine(cli.Examples, "add.wat"), "1", "2");
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--fuel is not supported yet", result.Stderr);
+        var module = cli.WriteFile("spin.wat", """
+            (module (func $spin (export "spin") (loop $again (br $again))))
+            """);
+        var result = cli.Run("--fuel", "100000", "--invoke", "spin", module);
+        Assert.True(result.ExitCode == 134, result.ToString());
+        Assert.Contains("all fuel consumed", result.Stderr);
+        Assert.Contains("spin", result.Stderr);
+    }
+
+    [Fact]
+    public void EnoughFuelLetsTheCallFinish()
+    {
+        // A loop of 1,000 iterations costs about 1,000 units: 2,000 are enough, 500 are not.
+        var module = cli.WriteFile("count.wat", """
+            (module
+              (func (export "count") (param $n i32) (result i32) (local $i i32)
+                (loop $again
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $again (i32.lt_u (local.get $i) (local.get $n))))
+                (local.get $i)))
+            """);
+        var enough = cli.Run("--fuel", "2000", "--invoke", "count", module, "1000");
+        Assert.True(enough.ExitCode == 0, enough.ToString());
+        Assert.Equal("1000\n", enough.Stdout);
+        var tooLittle = cli.Run("--fuel", "500", "--invoke", "count", module, "1000");
+        Assert.Equal(134, tooLittle.ExitCode);
+        Assert.Contains("all fuel consumed", tooLittle.Stderr);
     }
 }

@@ -17,6 +17,8 @@ internal static class EngineConfig
             if (stack < 16 * 1024) throw new UsageException($"--max-wasm-stack {stack} is too small: give at least 16384 bytes");
             config = config with { MaxWasmStack = stack };
         }
+        // Metering is compiled into the code, so it is on only when asked for (the store gets the amount).
+        if (settings.Fuel is not null) config = config with { ConsumeFuel = true };
         return config;
     }
 }

@@ -15,12 +15,10 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
 {
     public int Run()
     {
-        if (settings.Fuel is not null)
-            throw new UsageException("--fuel is not supported yet: the engine does not meter fuel (Config.ConsumeFuel is reserved), and running without the limit asked for would not be safe");
-
         var timing = CliLog.IsEnabled(CliLog.Time) ? System.Diagnostics.Stopwatch.StartNew() : null;
         var engine = new Engine(EngineConfig.Build(settings, configuration));
         var store = new Store(engine);
+        if (settings.Fuel is { } fuel) store.Fuel = fuel;
         var linker = new Linker(engine) { AllowShadowing = true };
         var loader = new ModuleLoader(engine, configuration, settings.AllowPrecompiled, settings.Cache ?? configuration.CacheEnabled);
 

@@ -21,7 +21,7 @@ internal static class RunCommand
         var invoke = new Option<string?>("--invoke") { Description = "Call this export instead of _start (after _initialize if the module has one); ARGS are its arguments, results are printed one per line", HelpName = "NAME" };
         var preload = new Option<string[]>("--preload") { Description = "Instantiate another module first and satisfy imports from module NAME with its exports. Repeatable", HelpName = "NAME=PATH", Arity = ArgumentArity.OneOrMore };
         var argv0 = new Option<string?>("--argv0") { Description = "The guest's argv[0] (default: FILE as written)", HelpName = "NAME" };
-        var fuel = new Option<ulong?>("--fuel") { Description = "Trap once the guest has used N units of fuel (not supported by the engine yet: refused)", HelpName = "N" };
+        var fuel = new Option<ulong?>("--fuel") { Description = "Trap once the guest has used N units of fuel (one per function entry and loop iteration)", HelpName = "N" };
         var maxMemory = new Option<ulong?>("--max-memory-size") { Description = "The largest size a linear memory may grow to, in bytes (K, M, G suffixes allowed; default 4G)", HelpName = "BYTES", CustomParser = ParseSize };
         var maxStack = new Option<int?>("--max-wasm-stack") { Description = "The most native stack wasm code may use, in bytes (default 16M); deeper recursion traps", HelpName = "BYTES", CustomParser = result => checked((int?)(int)(ParseSize(result) ?? 0)) };
         var allowPrecompiled = new Option<bool>("--allow-precompiled") { Description = "Allow FILE to be a module precompiled by `sharptime compile` (its code is trusted: not validated)" };
