@@ -156,29 +156,35 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>
     /// How many instructions after <paramref name="first"/> belong to the region: straight-line code
-    /// (no control flow, calls or other memories) up to its last access through a local not yet
-    /// written in it; -1 if the region would save fewer than <see cref="MinSavedChecks"/> checks (one
-    /// guard per local replaces the checks of its accesses). Follows the locals through a small model
-    /// of the operand stack: a local's value, a local plus a constant, or something else.
+    /// (no control flow, calls or other memories) up to its last memory access; -1 if the region would
+    /// save fewer than <see cref="MinSavedChecks"/> checks. Follows the locals through a small model of
+    /// the operand stack (a local plus a constant, a constant, or something else): per local, the
+    /// accesses that reach further than the ones before need a check of their own without the region
+    /// (the others are covered by those checks), and one guard replaces them all.
     /// </summary>
     private int MeasureRegion(in Instruction first, InstructionReader ahead)
     {
         const int Other = -1, Constant = -2;
-        var sources = new List<int>(_stack.Count + 8);
-        for (int i = _stack.Count - 1; i >= 0; i--) sources.Add(_stack.SourceLocal(i));
+        var sources = new List<(int Local, long Offset)>(_stack.Count + 8);
+        for (int i = _stack.Count - 1; i >= 0; i--) sources.Add((_stack.SourceLocal(i), _stack.SourceOffset(i)));
         var written = new HashSet<int>();
         var aliases = _stack.CopyAliases();
-        var accesses = new Dictionary<int, int>();
-        int Pop()
+        var reaches = new Dictionary<int, long>();
+        int checks = 0;
+        (int Local, long Offset) Pop()
         {
-            if (sources.Count == 0) return Other;
-            int top = sources[^1];
+            if (sources.Count == 0) return (Other, 0);
+            var top = sources[^1];
             sources.RemoveAt(sources.Count - 1);
             return top;
         }
-        void Access(int local)
+        void Access((int Local, long Offset) address, ulong offset, int size)
         {
-            if (local >= 0) accesses[local] = accesses.GetValueOrDefault(local) + 1;
+            if (address.Local < 0) return;
+            long reach = address.Offset + (long)Math.Min(offset, uint.MaxValue) + size;
+            if (reaches.TryGetValue(address.Local, out var furthest) && reach <= furthest) return;
+            reaches[address.Local] = reach;
+            checks++;
         }
 
         var next = first;
@@ -189,55 +195,65 @@ internal sealed partial class FunctionCompiler
             switch (op)
             {
                 case 0x1A: Pop(); break; // drop
-                case 0x1B: Pop(); Pop(); Pop(); sources.Add(Other); break; // select
+                case 0x1B: Pop(); Pop(); Pop(); sources.Add((Other, 0)); break; // select
                 case 0x20: // local.get
                 {
-                    int local = aliases.TryGetValue((int)next.Index, out var alias) ? alias.Local : (int)next.Index;
-                    sources.Add(written.Contains(local) ? Other : local);
+                    (int Local, int Offset) value = aliases.TryGetValue((int)next.Index, out var alias) ? alias : ((int)next.Index, 0);
+                    sources.Add(written.Contains(value.Local) ? (Other, 0) : (value.Local, value.Offset));
                     break;
                 }
                 case 0x21 or 0x22: // local.set, local.tee: a copy of another local plus a constant is an alias of it
                 {
-                    int local = (int)next.Index, value = Pop();
+                    int local = (int)next.Index;
+                    var value = Pop();
                     aliases.Remove(local);
                     foreach (var (other, alias) in aliases)
                         if (alias.Local == local) aliases.Remove(other);
-                    bool aliased = value >= 0 && value != local;
-                    if (aliased) aliases[local] = (value, 0);
-                    if (op == 0x22) sources.Add(aliased ? value : Other);
+                    bool aliased = value.Local >= 0 && value.Local != local;
+                    if (aliased) aliases[local] = (value.Local, (int)value.Offset);
+                    if (op == 0x22) sources.Add(aliased ? value : (Other, 0));
                     written.Add(local);
                     break;
                 }
                 case >= 0x28 and <= 0x35: // loads
-                    Access(Pop());
-                    sources.Add(Other);
+                    Access(Pop(), next.Immediate, AccessSize(op));
+                    sources.Add((Other, 0));
                     length = count;
                     break;
                 case >= 0x36 and <= 0x3E: // stores
                     Pop();
-                    Access(Pop());
+                    Access(Pop(), next.Immediate, AccessSize(op));
                     length = count;
                     break;
-                case 0x41: sources.Add(next.I32 >= 0 ? Constant : Other); break;
-                case >= 0x42 and <= 0x44: sources.Add(Other); break;
+                case 0x41: sources.Add((Constant, next.I32)); break;
+                case >= 0x42 and <= 0x44: sources.Add((Other, 0)); break;
                 case 0x6A: // i32.add: a local plus a constant is still an access through the local
                 {
-                    int b = Pop(), a = Pop();
-                    sources.Add(a >= 0 && b == Constant ? a : Other);
+                    var b = Pop();
+                    var a = Pop();
+                    bool sum = a.Local >= 0 && b.Local == Constant && b.Offset >= 0 && a.Offset + b.Offset <= int.MaxValue;
+                    sources.Add(sum ? (a.Local, a.Offset + b.Offset) : (Other, 0));
                     break;
                 }
                 default:
                     for (int i = NumericArity(op); i > 0; i--) Pop();
-                    sources.Add(Other);
+                    sources.Add((Other, 0));
                     break;
             }
             if (count == MaxVersionedInstructions || !ahead.TryRead(out next) || !IsStraightLine(in next)) break;
             count++;
         }
-        int saved = 0;
-        foreach (var n in accesses.Values) saved += n - 1;
-        return saved >= MinSavedChecks ? length : -1;
+        return checks - reaches.Count >= MinSavedChecks ? length : -1;
     }
+
+    /// <summary>Bytes a load (0x28 to 0x35) or store (0x36 to 0x3E) accesses.</summary>
+    private static int AccessSize(int op) => op switch
+    {
+        0x29 or 0x2B or 0x37 or 0x39 => 8,
+        0x28 or 0x2A or 0x34 or 0x35 or 0x36 or 0x38 or 0x3E => 4,
+        0x2E or 0x2F or 0x32 or 0x33 or 0x3B or 0x3D => 2,
+        _ => 1,
+    };
 
     /// <summary>Operands of a numeric instruction (0x45 to 0xC4): comparisons and arithmetic are binary except the tests and bit counts.</summary>
     private static int NumericArity(int op) => op switch
