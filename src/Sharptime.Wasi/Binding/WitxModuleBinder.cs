@@ -43,7 +43,9 @@ public static class WitxModuleBinder
 
     private static Delegate CreateDelegate(WitxHostFunction f, HostBinding binding)
     {
-        var parameters = f.Parameters.Select(ClrType).ToArray();
+        // A loop, not Select(ClrType).ToArray(): LINQ over the WitxCoreType enum is not ReadyToRun-compiled.
+        var parameters = new Type[f.Parameters.Count];
+        for (int i = 0; i < parameters.Length; i++) parameters[i] = ClrType(f.Parameters[i]);
         var result = f.Results.Count switch
         {
             0 => typeof(void),

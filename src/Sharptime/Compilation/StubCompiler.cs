@@ -195,7 +195,7 @@ internal sealed record HostSignature(FuncType Type, bool TakesCaller, Type[] Par
         var ps = invoke.GetParameters();
         bool takesCaller = ps.Length > 0 && ps[0].ParameterType == typeof(Caller);
         var clr = ps.Skip(takesCaller ? 1 : 0).Select(p => p.ParameterType).ToArray();
-        var parameters = clr.Select(ValTypeOf).ToArray();
+        var parameters = ValTypesOf(clr);
         var ret = invoke.ReturnType;
         ValType[] results;
         Type? tuple = null;
@@ -204,11 +204,20 @@ internal sealed record HostSignature(FuncType Type, bool TakesCaller, Type[] Par
         {
             var items = ret.GetGenericArguments();
             if (items.Length > 7) throw new ArgumentException("at most 7 results are supported in a typed host function");
-            results = items.Select(ValTypeOf).ToArray();
+            results = ValTypesOf(items);
             tuple = ret;
         }
         else results = [ValTypeOf(ret)];
         return new HostSignature(new FuncType(parameters, results), takesCaller, clr, tuple);
+    }
+
+    // A loop, not Select(ValTypeOf).ToArray(): LINQ over our ValType struct is not ReadyToRun-compiled,
+    // so every start-up that bound a host function JIT-compiled nine methods for it.
+    private static ValType[] ValTypesOf(Type[] types)
+    {
+        var result = new ValType[types.Length];
+        for (int i = 0; i < types.Length; i++) result[i] = ValTypeOf(types[i]);
+        return result;
     }
 
     public static ValType ValTypeOf(Type t) =>
