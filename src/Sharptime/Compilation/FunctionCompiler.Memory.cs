@@ -126,6 +126,19 @@ internal sealed partial class FunctionCompiler
             }
             offset += (ulong)addressOffset;
         }
+        else if (trackable && _recomputeAddresses)
+        {
+            // The value came from a slot the region's start filled; computed again from the local, the
+            // slot is dead on both paths and RyuJIT drops it (a register less in the loop).
+            _il.Emit(OpCodes.Pop);
+            EmitLoadLocal(addressLocal);
+            if (addressOffset != 0)
+            {
+                EmitLdcI4(addressOffset);
+                _il.Emit(OpCodes.Add);
+            }
+            _il.Emit(OpCodes.Conv_U8);
+        }
         else
         {
             _il.Emit(OpCodes.Conv_U8);

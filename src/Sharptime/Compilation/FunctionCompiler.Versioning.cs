@@ -27,6 +27,12 @@ internal sealed partial class FunctionCompiler
     /// <summary>Checks a region must save (accesses through locals minus guards) to be worth its copy.</summary>
     private const int MinSavedChecks = 2;
 
+    /// <summary>
+    /// In the checked copy: addresses that are a local plus a constant are computed again from the local
+    /// (see <see cref="EmitEffectiveAddress"/>), so values the region's start put in slots are not kept alive for it.
+    /// </summary>
+    private bool _recomputeAddresses;
+
     /// <summary>In the fast copy: locals written since the region began (accesses through them are checked), else null.</summary>
     private HashSet<int>? _writtenInRegion;
 
@@ -105,7 +111,9 @@ internal sealed partial class FunctionCompiler
         _stack.Restore(stackAtStart);
         _checked.Restore(checkedAtStart);
         reader = restart;
+        _recomputeAddresses = true;
         EmitRegion(in first, ref reader, length);
+        _recomputeAddresses = false;
         _stack.Flush();
         _il.MarkLabel(join);
         foreach (var (_, wide) in _speculated.Values) FreeScratch(wide);
