@@ -169,7 +169,8 @@ internal sealed partial class FunctionCompiler
         _refreshLength ??= _il.DeclareLocal(typeof(bool));
         var skip = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, _refreshLength);
-        _il.Emit(OpCodes.Brfalse_S, skip);
+        // Saved code takes the long form (see FunctionCompiler.Memory.cs: System.Reflection.Metadata and short branches).
+        _il.Emit(_m.Tokens is null ? OpCodes.Brfalse : OpCodes.Brfalse_S, skip);
         EmitLoadMemoryLength();
         _il.MarkLabel(skip);
     }
