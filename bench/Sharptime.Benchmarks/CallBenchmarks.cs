@@ -9,13 +9,15 @@ namespace Sharptime.Benchmarks;
 /// untyped host function (measured as a wasm loop of <see cref="HostCallsPerRun"/> calls, divided).
 /// The default <see cref="Config.MaxWasmStack"/> (16 MiB) does not fit on the benchmark's main
 /// thread (8 MiB), so its host-to-wasm calls move to a guest thread and back; the "1 MiB stack"
-/// cases use an engine whose wasm stack fits, which call on the caller's thread.
+/// cases use an engine whose wasm stack fits, which call on the caller's thread; the batch case makes
+/// its calls inside <see cref="Engine.RunWithWasmStack{T}(Func{T})"/>, which hops once for all of them.
 /// </summary>
 [MemoryDiagnoser]
 public class CallBenchmarks
 {
     private const int HostCallsPerRun = 1000;
 
+    private Engine _engine = null!;
     private Func<int, int, int> _add = null!;
     private Func<int, int, int> _addSmallStack = null!;
     private Function _addFunctionSmallStack = null!;
@@ -27,7 +29,7 @@ public class CallBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var engine = new Engine();
+        var engine = _engine = new Engine();
         var store = new Store(engine);
         var calls = new Instance(store, Module.FromText(engine, "calls", GuestModules.Calls));
         _add = calls.GetFunction<int, int, int>("add")!;
@@ -58,6 +60,15 @@ public class CallBenchmarks
 
     [Benchmark(Description = "host->wasm typed Func<int,int,int>")]
     public int HostToWasmTyped() => _add(1, 2);
+
+    /// <summary>The default stack budget, with the batch inside Engine.RunWithWasmStack: one hop for all the calls.</summary>
+    [Benchmark(Description = "host->wasm typed Func<int,int,int>, batch in RunWithWasmStack", OperationsPerInvoke = HostCallsPerRun)]
+    public int HostToWasmTypedBatch() => _engine.RunWithWasmStack(() =>
+    {
+        int sum = 0;
+        for (int i = 0; i < HostCallsPerRun; i++) sum += _add(i, 1);
+        return sum;
+    });
 
     [Benchmark(Description = "host->wasm typed Action (no args)")]
     public void HostToWasmTypedVoid() => _nop();

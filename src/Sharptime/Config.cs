@@ -35,6 +35,7 @@ public sealed record Config
     /// The most stack guest code may use, in bytes. Deeper recursion traps with "call stack exhausted".
     /// Calls from a thread with less free stack run on a runtime thread with enough stack; calls from a
     /// thread with more (for example one created with a large maxStackSize) run on it directly.
+    /// <see cref="Engine.RunWithWasmStack{T}(Func{T})"/> makes that one hop for a whole batch of calls.
     /// </summary>
     public int MaxWasmStack { get; init; } = 16 << 20;
 

@@ -41,11 +41,22 @@ internal static unsafe class GuestEntry
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool TryEnterSlow(InstanceContext context, int maxWasmStack, nuint sp)
     {
-        nuint low = StackBounds.CurrentLow();
-        nuint need = (nuint)maxWasmStack + Margin;
-        if (low == 0 || sp < low || sp - low < need) return false;
+        if (!HasRoom(maxWasmStack, sp)) return false;
         context.StackLimit = sp - (nuint)maxWasmStack;
         return true;
+    }
+
+    /// <summary>Whether this thread has room for a wasm stack of <paramref name="maxWasmStack"/> bytes (and the margin) below here.</summary>
+    public static bool HasRoom(int maxWasmStack)
+    {
+        byte here;
+        return HasRoom(maxWasmStack, (nuint)(&here));
+    }
+
+    private static bool HasRoom(int maxWasmStack, nuint sp)
+    {
+        nuint low = StackBounds.CurrentLow();
+        return low != 0 && sp >= low && sp - low >= (nuint)maxWasmStack + Margin;
     }
 
     /// <summary>Runs <paramref name="call"/> on a thread with enough stack (see <see cref="TryEnter"/>) and returns its result.</summary>
