@@ -46,8 +46,22 @@ internal sealed class ModuleLoader(Engine engine, CliConfiguration configuration
         }
     }
 
-    private Module Compile(string name, byte[] wasm) =>
-        useCache ? CompileCache.Open(configuration).GetOrCompile(engine, name, wasm, out _) : Module.FromBytes(engine, name, wasm);
+    private readonly List<Task> _cacheWrites = [];
+
+    /// <summary>
+    /// On a cache miss the module runs from memory at once and its entry is stored in the background
+    /// (a first run of a large module would otherwise wait as long again for its code to be saved).
+    /// </summary>
+    private Module Compile(string name, byte[] wasm)
+    {
+        if (!useCache) return Module.FromBytes(engine, name, wasm);
+        var module = CompileCache.Open(configuration).GetOrCompileInBackground(engine, name, wasm, out _, out var stored);
+        _cacheWrites.Add(stored);
+        return module;
+    }
+
+    /// <summary>Waits until the cache entries of the modules loaded have been written (or given up).</summary>
+    public void WaitForCacheWrites() => Task.WaitAll(_cacheWrites);
 
     /// <summary>The text of a module in the text format, which must be UTF-8.</summary>
     public static string DecodeText(string path, byte[] bytes)

@@ -21,40 +21,47 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
         if (settings.Fuel is { } fuel) store.Fuel = fuel;
         var linker = new Linker(engine) { AllowShadowing = true };
         var loader = new ModuleLoader(engine, configuration, settings.AllowPrecompiled, settings.Cache ?? configuration.CacheEnabled);
-
-        // Compile everything first, as Wasmtime does: a bad module fails before WASI opens anything.
-        // modules[i] is settings.Preloads[i]'s, the main module comes last.
-        var modules = new List<Module>(settings.Preloads.Count + 1);
-        foreach (var preload in settings.Preloads)
-            modules.Add(CliFailure.Stage($"failed to compile '{preload.Path}'", () => loader.Load(preload.Path)));
-        var main = CliFailure.Stage($"failed to compile '{settings.ModulePath}'", () => loader.Load(settings.ModulePath));
-        modules.Add(main);
-        LogTime(timing, "load");
-
-        // Binding WASI generates a thunk per function: only the imported ones are bound, none when no module imports WASI.
-        using var wasi = modules.Any(WasiBinding.IsImportedBy)
-            ? WasiBinding.Define(linker, store, modules, settings, settings.Argv0 ?? settings.ModulePath)
-            : null;
-        LogTime(timing, "WASI");
-
-        for (int i = 0; i < settings.Preloads.Count; i++)
-        {
-            var (name, path) = settings.Preloads[i];
-            var instance = Instantiate(linker, store, modules[i], path);
-            CliFailure.Stage($"failed to initialize '{path}'", () => instance.GetFunction("_initialize")?.InvokeAll());
-            linker.DefineInstance(name, instance);
-        }
-        var mainInstance = Instantiate(linker, store, main, settings.ModulePath);
-        LogTime(timing, "instantiate");
-        var headline = $"failed to run main module '{settings.ModulePath}'";
         try
         {
-            return CliFailure.Stage(headline, () => Execute(mainInstance));
+            // Compile everything first, as Wasmtime does: a bad module fails before WASI opens anything.
+            // modules[i] is settings.Preloads[i]'s, the main module comes last.
+            var modules = new List<Module>(settings.Preloads.Count + 1);
+            foreach (var preload in settings.Preloads)
+                modules.Add(CliFailure.Stage($"failed to compile '{preload.Path}'", () => loader.Load(preload.Path)));
+            var main = CliFailure.Stage($"failed to compile '{settings.ModulePath}'", () => loader.Load(settings.ModulePath));
+            modules.Add(main);
+            LogTime(timing, "load");
+
+            // Binding WASI generates a thunk per function: only the imported ones are bound, none when no module imports WASI.
+            using var wasi = modules.Any(WasiBinding.IsImportedBy)
+                ? WasiBinding.Define(linker, store, modules, settings, settings.Argv0 ?? settings.ModulePath)
+                : null;
+            LogTime(timing, "WASI");
+
+            for (int i = 0; i < settings.Preloads.Count; i++)
+            {
+                var (name, path) = settings.Preloads[i];
+                var instance = Instantiate(linker, store, modules[i], path);
+                CliFailure.Stage($"failed to initialize '{path}'", () => instance.GetFunction("_initialize")?.InvokeAll());
+                linker.DefineInstance(name, instance);
+            }
+            var mainInstance = Instantiate(linker, store, main, settings.ModulePath);
+            LogTime(timing, "instantiate");
+            var headline = $"failed to run main module '{settings.ModulePath}'";
+            try
+            {
+                return CliFailure.Stage(headline, () => Execute(mainInstance));
+            }
+            finally
+            {
+                stdout.Flush();
+                LogTime(timing, "run");
+            }
         }
         finally
         {
-            stdout.Flush();
-            LogTime(timing, "run");
+            // A first run's cache entry is written in the background while the module runs; the next run needs it.
+            loader.WaitForCacheWrites();
         }
     }
 

@@ -307,6 +307,41 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task AMissStoredInTheBackgroundRunsAtOnceAndHitsNextTime()
+    {
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var cache = new ModuleCache(Path.Combine(_folder, "background")) { Log = log.Enqueue };
+        var wasm = ProgramWasm;
+
+        var first = cache.GetOrCompileInBackground(new Engine(), "program", wasm, out var outcome, out var stored);
+        Assert.Equal(CacheOutcome.Miss, outcome);
+        Assert.Equal(1042, Instantiate(first).GetFunction("apply")!.Invoke(0, 40, 2)); // while the entry may still be written
+        await stored.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(File.Exists(cache.PathFor(new Engine(), wasm)));
+        Assert.Contains(log, line => line.StartsWith("cache miss", StringComparison.Ordinal));
+
+        var second = cache.GetOrCompileInBackground(new Engine(), "program", wasm, out outcome, out stored);
+        Assert.Equal(CacheOutcome.Hit, outcome);
+        Assert.True(stored.IsCompleted);
+        Assert.Equal(1038, Instantiate(second).GetFunction("apply")!.Invoke(1, 40, 2));
+    }
+
+    [Fact]
+    public async Task ABackgroundStoreThatFailsLeavesTheModuleRunning()
+    {
+        // The cache "folder" is a file: the entry cannot be written.
+        var notAFolder = Path.Combine(_folder, "file");
+        File.WriteAllText(notAFolder, "");
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var cache = new ModuleCache(notAFolder) { Log = log.Enqueue };
+        var module = cache.GetOrCompileInBackground(new Engine(), "program", ProgramWasm, out var outcome, out var stored);
+        await stored.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(TaskStatus.RanToCompletion, stored.Status);
+        Assert.Contains(log, line => line.StartsWith("cache bypassed", StringComparison.Ordinal));
+        Assert.Equal(1042, Instantiate(module).GetFunction("apply")!.Invoke(0, 40, 2));
+    }
+
+    [Fact]
     public void TheCacheKeyDependsOnTheModuleAndTheCodeRelevantSettings()
     {
         var cache = new ModuleCache(Path.Combine(_folder, "keys"));

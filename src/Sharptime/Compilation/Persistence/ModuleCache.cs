@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Sharptime.Binary;
+using Sharptime.Model;
 using Sharptime.Validation;
 
 namespace Sharptime.Compilation.Persistence;
@@ -46,27 +47,13 @@ public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
         ArgumentNullException.ThrowIfNull(wasm);
         var hash = PrecompiledHeader.HashOf(wasm);
         var path = PathFor(engine, hash);
-        if (File.Exists(path))
+        if (TryLoad(engine, path, name, hash, wasm) is { } cached)
         {
-            try
-            {
-                var module = PrecompiledReader.Load(engine, path, name, hash, wasm);
-                Touch(path);
-                outcome = CacheOutcome.Hit;
-                Log?.Invoke($"cache hit: {name} ({path})");
-                return module;
-            }
-            catch (Exception e) when (e is PrecompiledModuleException or IOException or UnauthorizedAccessException or BadImageFormatException or MalformedModuleException)
-            {
-                Log?.Invoke($"cache entry dropped: {path}: {e.Message}");
-                TryDelete(path);
-            }
+            outcome = CacheOutcome.Hit;
+            return cached;
         }
 
-        // Decoding and validation errors are the module's: they go to the caller, not to the log.
-        var definition = ModuleDecoder.Decode(wasm);
-        if (engine.Config.Validate)
-            ModuleValidator.Validate(definition, new ValidationOptions { Features = engine.Config.Features });
+        var definition = DecodeAndValidate(engine, wasm);
         byte[] bytes;
         try
         {
@@ -82,10 +69,7 @@ public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
         }
         try
         {
-            System.IO.Directory.CreateDirectory(Directory);
-            var temporary = path + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, path, overwrite: true);
+            WriteEntry(path, bytes);
             var module = PrecompiledReader.Load(engine, path, name, hash, wasm);
             outcome = CacheOutcome.Miss;
             Log?.Invoke($"cache miss: {name}: compiled and stored ({bytes.Length} bytes, {path})");
@@ -98,6 +82,87 @@ public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
             outcome = CacheOutcome.Bypassed;
             return Module.FromDefinition(engine, name, definition);
         }
+    }
+
+    /// <summary>
+    /// As <see cref="GetOrCompile"/>, except that a miss is compiled in memory and returned at once,
+    /// and its entry is written by a background task, on an engine of its own with the same settings.
+    /// The module can start running instead of waiting for its code to be saved: for a large module,
+    /// saving takes about as long again as compiling. <paramref name="stored"/> completes when the
+    /// entry is written or given up (see the log). It never faults, and a process that wants the
+    /// entry must wait for it before it exits.
+    /// </summary>
+    public Module GetOrCompileInBackground(Engine engine, string name, byte[] wasm, out CacheOutcome outcome, out Task stored)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(wasm);
+        stored = Task.CompletedTask;
+        var hash = PrecompiledHeader.HashOf(wasm);
+        var path = PathFor(engine, hash);
+        if (TryLoad(engine, path, name, hash, wasm) is { } cached)
+        {
+            outcome = CacheOutcome.Hit;
+            return cached;
+        }
+        var module = Module.FromDefinition(engine, name, DecodeAndValidate(engine, wasm));
+        var config = engine.Config;
+        // The writer decodes its own copy of the module: nothing it touches is shared with the running code.
+        stored = Task.Run(() => StoreInBackground(new Engine(config), name, wasm, path));
+        outcome = CacheOutcome.Miss;
+        return module;
+    }
+
+    private void StoreInBackground(Engine engine, string name, byte[] wasm, string path)
+    {
+        try
+        {
+            var bytes = PrecompiledWriter.Write(engine, name, ModuleDecoder.Decode(wasm), wasm);
+            WriteEntry(path, bytes);
+            Log?.Invoke($"cache miss: {name}: compiled, and stored in the background ({bytes.Length} bytes, {path})");
+            Trim(keep: path);
+        }
+        catch (Exception e)
+        {
+            // Best effort, off the main path: whatever went wrong, the module is running from memory.
+            Log?.Invoke($"cache bypassed: cannot store the code of {name}: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>The cached module at <paramref name="path"/>, or null when there is none or it is damaged (then it is deleted).</summary>
+    private Module? TryLoad(Engine engine, string path, string name, string hash, byte[] wasm)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var module = PrecompiledReader.Load(engine, path, name, hash, wasm);
+            Touch(path);
+            Log?.Invoke($"cache hit: {name} ({path})");
+            return module;
+        }
+        catch (Exception e) when (e is PrecompiledModuleException or IOException or UnauthorizedAccessException or BadImageFormatException or MalformedModuleException)
+        {
+            Log?.Invoke($"cache entry dropped: {path}: {e.Message}");
+            TryDelete(path);
+            return null;
+        }
+    }
+
+    /// <summary>Decoding and validation errors are the module's: they go to the caller, not to the log.</summary>
+    private static WasmModule DecodeAndValidate(Engine engine, byte[] wasm)
+    {
+        var definition = ModuleDecoder.Decode(wasm);
+        if (engine.Config.Validate)
+            ModuleValidator.Validate(definition, new ValidationOptions { Features = engine.Config.Features });
+        return definition;
+    }
+
+    /// <summary>Writes an entry under a temporary name and renames it, so that no process ever reads half a file.</summary>
+    private void WriteEntry(string path, byte[] bytes)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var temporary = path + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Removes least recently used entries until the cache is within 90 % of its size.</summary>
