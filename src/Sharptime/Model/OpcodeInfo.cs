@@ -21,11 +21,9 @@ public static partial class OpcodeInfo
     {
         // Through the code tables rather than a dictionary: the decoder looks up every opcode when it
         // starts, and a dictionary keyed by the enum cost ~45 JIT-compiled generic methods at every start-up.
-        ushort[]? table = opcode.Prefix() switch { 0 => s_plain, 0xFB => s_fb, 0xFC => s_fc, 0xFD => s_fd, _ => null };
-        uint code = opcode.Code();
-        if (table is null || code >= (uint)table.Length || table[code] == 0)
-            throw new KeyNotFoundException($"no instruction has opcode 0x{(int)opcode:X}");
-        return s_all[table[code] - 1];
+        int index = IndexIn(opcode.Prefix() == 0 ? s_plain : PrefixedTable(opcode.Prefix()), opcode.Code());
+        if (index < 0) throw new KeyNotFoundException($"no instruction has opcode 0x{(int)opcode:X}");
+        return s_all[index];
     }
 
     public static string Mnemonic(this Opcode opcode) => opcode.Entry().Mnemonic;
@@ -35,16 +33,7 @@ public static partial class OpcodeInfo
     public static bool TryGetPlain(byte code, out Opcode opcode) => TryGet(s_plain, code, out opcode);
 
     /// <summary>Looks up a prefixed opcode by prefix byte and subopcode.</summary>
-    public static bool TryGetPrefixed(byte prefix, uint subopcode, out Opcode opcode)
-    {
-        ushort[]? table = prefix switch { 0xFB => s_fb, 0xFC => s_fc, 0xFD => s_fd, _ => null };
-        if (table is null)
-        {
-            opcode = default;
-            return false;
-        }
-        return TryGet(table, subopcode, out opcode);
-    }
+    public static bool TryGetPrefixed(byte prefix, uint subopcode, out Opcode opcode) => TryGet(PrefixedTable(prefix), subopcode, out opcode);
 
     /// <summary>
     /// Looks up an instruction by its text mnemonic. Where two opcodes share one (select, ref.test, ref.cast)
@@ -56,16 +45,18 @@ public static partial class OpcodeInfo
         return s_byMnemonic.TryGetValue(mnemonic, out opcode);
     }
 
-    private static bool TryGet(ushort[] table, uint code, out Opcode opcode)
+    private static bool TryGet(ushort[]? table, uint code, out Opcode opcode)
     {
-        if (code < (uint)table.Length && table[code] != 0)
-        {
-            opcode = s_all[table[code] - 1].Opcode;
-            return true;
-        }
-        opcode = default;
-        return false;
+        int index = IndexIn(table, code);
+        opcode = index < 0 ? default : s_all[index].Opcode;
+        return index >= 0;
     }
+
+    /// <summary>The code table of a prefix byte (0xFB, 0xFC, 0xFD), or null.</summary>
+    private static ushort[]? PrefixedTable(uint prefix) => prefix switch { 0xFB => s_fb, 0xFC => s_fc, 0xFD => s_fd, _ => null };
+
+    /// <summary>The index in the opcode list of <paramref name="code"/> in <paramref name="table"/>, or -1.</summary>
+    private static int IndexIn(ushort[]? table, uint code) => table is not null && code < (uint)table.Length ? table[code] - 1 : -1;
 
     private static ushort[] Build(int prefix, int size)
     {

@@ -1,3 +1,5 @@
+using static Sharptime.Tests.Performance.OnePageModule;
+
 namespace Sharptime.Tests.Performance;
 
 /// <summary>
@@ -9,16 +11,7 @@ namespace Sharptime.Tests.Performance;
 /// </summary>
 public class BoundsCheckEliminationTests
 {
-    /// <summary>One page of memory (65,536 bytes): the last valid i32 address is 65532.</summary>
-    private static Instance Instantiate(string body)
-    {
-        var engine = new Sharptime.Engine();
-        var module = Module.FromText(engine, "checks", $"(module (memory 1) {body})");
-        return new Instance(new Store(engine), module);
-    }
-
-    private static void AssertOutOfBounds(Action call) =>
-        Assert.Equal(TrapCode.MemoryOutOfBounds, Assert.Throws<TrapException>(call).Code);
+    private static Instance Instantiate(string body) => OnePageModule.Instantiate("checks", body);
 
     [Fact]
     public void LargerOffsetThroughTheSameLocalIsStillChecked()

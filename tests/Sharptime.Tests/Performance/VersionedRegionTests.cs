@@ -1,3 +1,5 @@
+using static Sharptime.Tests.Performance.OnePageModule;
+
 namespace Sharptime.Tests.Performance;
 
 /// <summary>
@@ -9,16 +11,9 @@ namespace Sharptime.Tests.Performance;
 /// </summary>
 public class VersionedRegionTests
 {
-    /// <summary>One page of memory (65,536 bytes): the last valid i32 address is 65532.</summary>
-    private static Instance Instantiate(string body)
-    {
-        var engine = new Sharptime.Engine();
-        var module = Module.FromText(engine, "regions", $"(module (memory 1) {body} (func (export \"peek\") (param i32) (result i32) (i32.load8_u (local.get 0))))");
-        return new Instance(new Store(engine), module);
-    }
-
-    private static void AssertOutOfBounds(Action call) =>
-        Assert.Equal(TrapCode.MemoryOutOfBounds, Assert.Throws<TrapException>(call).Code);
+    /// <summary>The body beside a "peek" export that reads one byte, to see which stores happened.</summary>
+    private static Instance Instantiate(string body) =>
+        OnePageModule.Instantiate("regions", $"{body} (func (export \"peek\") (param i32) (result i32) (i32.load8_u (local.get 0)))");
 
     [Fact]
     public void StoresBeforeTheAccessOutOfBoundsHappen()
