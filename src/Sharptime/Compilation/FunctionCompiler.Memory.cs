@@ -47,8 +47,9 @@ internal sealed partial class FunctionCompiler
 
     private void EmitLoad(in Instruction ins, int size, ValType result, OpCode load, OpCode? widen = null)
     {
+        var address = AddressSource(0);
         _stack.Materialize(1);
-        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size, _stack.SourceLocal(), _stack.SourceOffset());
+        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size, address);
         if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
         _il.Emit(load);
         if (widen is { } w) _il.Emit(w);
@@ -59,11 +60,11 @@ internal sealed partial class FunctionCompiler
     private void EmitStore(in Instruction ins, int size, OpCode store, bool narrow = false)
     {
         var valueType = _stack.Peek();
-        int addressLocal = _stack.SourceLocal(1), addressOffset = _stack.SourceOffset(1);
+        var address = AddressSource(1);
         _stack.Materialize(2);
         var value = RentScratch(ClrTypes.Of(valueType));
         _il.Emit(OpCodes.Stloc, value);
-        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size, addressLocal, addressOffset);
+        EmitEffectiveAddress((int)ins.Index2, ins.Immediate, size, address);
         _il.Emit(OpCodes.Ldloc, value);
         if (narrow) _il.Emit(OpCodes.Conv_I4);
         if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
@@ -76,9 +77,14 @@ internal sealed partial class FunctionCompiler
     /// Turns the address on the IL stack into a pointer to the accessed bytes, trapping when
     /// [address + offset, address + offset + size) is not inside the memory. <paramref name="addressLocal"/>
     /// is the local the address was computed from (or -1), <paramref name="addressOffset"/> the constant added
-    /// to it: a check already made through that local may cover this access.
+    /// to it: a check already made through that local may cover this access. With <paramref name="atRegionStart"/>,
+    /// the address is the local's value when the versioned region began plus the offset, and the local has been
+    /// written since: only the region's guard can cover it.
     /// </summary>
-    private void EmitEffectiveAddress(int memory, ulong offset, int size, int addressLocal = -1, int addressOffset = 0)
+    private void EmitEffectiveAddress(int memory, ulong offset, int size, (int Local, int Offset, bool AtRegionStart) address) =>
+        EmitEffectiveAddress(memory, offset, size, address.Local, address.Offset, address.AtRegionStart);
+
+    private void EmitEffectiveAddress(int memory, ulong offset, int size, int addressLocal = -1, int addressOffset = 0, bool atRegionStart = false)
     {
         if (Is64(memory))
         {
@@ -106,8 +112,11 @@ internal sealed partial class FunctionCompiler
         ulong reach = (ulong)addressOffset + end;
         // Inside the fast copy of a versioned region, the region's guard checks the furthest reach.
         LocalBuilder? wide = null;
+        bool speculated = trackable && TrySpeculate(addressLocal, reach, atRegionStart, out wide);
+        // What the checks made know is about the local's current value, not an old one.
+        if (atRegionStart && !speculated) trackable = false;
         // Known not to wrap: the guard or a check of the local itself covers the reach.
-        bool unwrapped = trackable && (TrySpeculate(addressLocal, reach, out wide) || _checked.CoversFromLocal(addressLocal, reach));
+        bool unwrapped = speculated || (trackable && _checked.CoversFromLocal(addressLocal, reach));
         bool covered = unwrapped || (trackable && _checked.CoversSum(addressLocal, addressOffset, end));
         if (unwrapped && (addressOffset != 0 || wide is not null))
         {

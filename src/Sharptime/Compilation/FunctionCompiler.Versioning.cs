@@ -43,21 +43,30 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     private readonly Dictionary<int, (ulong Reach, LocalBuilder Wide)> _speculated = [];
 
+    /// <summary>
+    /// In the fast copy: the operand stack when the region began (with <see cref="OperandStack.LowWater"/>,
+    /// what an entry not popped since was then), else null.
+    /// </summary>
+    private OperandStack.Snapshot? _regionStart;
+
     /// <summary>The value of the i32.const just compiled (for <see cref="TryEmitLocalPlusConstant"/>), or null.</summary>
     private int? _lastI32Constant;
 
     /// <summary>
     /// <c>local.get x; i32.const c; i32.add</c>: the sum is recorded as x + c, so an access through it
     /// counts as an access through x (compilers address struct fields and unrolled loops this way).
+    /// <c>i32.const -c; i32.sub</c> is the same sum: LLVM writes x + 64 so, -64 being one byte shorter
+    /// in LEB128 (sha256's message schedule stores to w + 64 that way).
     /// </summary>
-    private bool TryEmitLocalPlusConstant(int constant)
+    private bool TryEmitLocalPlusConstant(int constant, bool subtract)
     {
         int local = _stack.SourceLocal(1);
-        if (local < 0 || constant < 0) return false;
-        long offset = (long)_stack.SourceOffset(1) + constant;
+        long addend = subtract ? -(long)constant : constant;
+        if (local < 0 || addend < 0) return false;
+        long offset = _stack.SourceOffset(1) + addend;
         if (offset > int.MaxValue) return false;
         _stack.Materialize(2);
-        _il.Emit(OpCodes.Add);
+        _il.Emit(subtract ? OpCodes.Sub : OpCodes.Add);
         _stack.Pop(2);
         _stack.PushLocal(ValType.I32, local, (int)offset);
         return true;
@@ -88,7 +97,10 @@ internal sealed partial class FunctionCompiler
 
         _il.MarkLabel(fast);
         _writtenInRegion = [];
+        _regionStart = stackAtStart;
+        _stack.ResetLowWater();
         EmitRegion(in first, ref reader, length);
+        _regionStart = null;
         _writtenInRegion = null;
         _stack.Flush();
         _il.Emit(OpCodes.Br, join);
@@ -122,15 +134,31 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
+    /// Where the address <paramref name="fromTop"/> entries below the top of the operand stack came from:
+    /// a local plus a constant (the local's current value), or in the fast copy an entry that the stack
+    /// held when the region began, which was a local plus a constant then (LLVM computes a store's address
+    /// first and may reuse the local before the store), or (-1, 0).
+    /// </summary>
+    private (int Local, int Offset, bool AtRegionStart) AddressSource(int fromTop)
+    {
+        int local = _stack.SourceLocal(fromTop);
+        if (local >= 0 || _regionStart is null) return (local, _stack.SourceOffset(fromTop), false);
+        int depth = _stack.Count - 1 - fromTop;
+        if (depth >= _stack.LowWater || _regionStart.SourceLocals[depth] < 0) return (-1, 0, false);
+        return (_regionStart.SourceLocals[depth], _regionStart.SourceOffsets[depth], true);
+    }
+
+    /// <summary>
     /// In the fast copy, an access reaching <paramref name="reach"/> bytes from the value of
     /// <paramref name="local"/> goes unchecked if the local still has its value from the region's
-    /// start (the guard then checks the furthest reach); <paramref name="wide"/> is then a ulong local
-    /// holding that value zero-extended.
+    /// start, or the address is that value plus a constant (<paramref name="atRegionStart"/>); the
+    /// guard then checks the furthest reach. <paramref name="wide"/> is then a ulong local holding
+    /// that value zero-extended.
     /// </summary>
-    private bool TrySpeculate(int local, ulong reach, out LocalBuilder? wide)
+    private bool TrySpeculate(int local, ulong reach, bool atRegionStart, out LocalBuilder? wide)
     {
         wide = null;
-        if (_writtenInRegion is null || _writtenInRegion.Contains(local)) return false;
+        if (_writtenInRegion is null || (!atRegionStart && _writtenInRegion.Contains(local))) return false;
         if (_speculated.TryGetValue(local, out var known))
         {
             wide = known.Wide;
@@ -235,12 +263,13 @@ internal sealed partial class FunctionCompiler
                     break;
                 case 0x41: sources.Add((Constant, next.I32)); break;
                 case >= 0x42 and <= 0x44: sources.Add((Other, 0)); break;
-                case 0x6A: // i32.add: a local plus a constant is still an access through the local
+                case 0x6A or 0x6B: // i32.add, i32.sub: a local plus a constant is still an access through the local
                 {
                     var b = Pop();
                     var a = Pop();
-                    bool sum = a.Local >= 0 && b.Local == Constant && b.Offset >= 0 && a.Offset + b.Offset <= int.MaxValue;
-                    sources.Add(sum ? (a.Local, a.Offset + b.Offset) : (Other, 0));
+                    long addend = op == 0x6B ? -b.Offset : b.Offset;
+                    bool sum = a.Local >= 0 && b.Local == Constant && addend >= 0 && a.Offset + addend <= int.MaxValue;
+                    sources.Add(sum ? (a.Local, a.Offset + addend) : (Other, 0));
                     break;
                 }
                 default:

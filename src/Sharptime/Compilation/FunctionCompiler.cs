@@ -219,7 +219,7 @@ internal sealed partial class FunctionCompiler
         if (MergesControl(op)) ForgetFacts();
         int? previousConstant = _lastI32Constant;
         _lastI32Constant = op == Opcode.I32Const ? ins.I32 : null;
-        if (op == Opcode.I32Add && previousConstant is int constant && TryEmitLocalPlusConstant(constant)) return;
+        if (op is Opcode.I32Add or Opcode.I32Sub && previousConstant is int constant && TryEmitLocalPlusConstant(constant, op == Opcode.I32Sub)) return;
         switch (op.Prefix())
         {
             case 0xFD:

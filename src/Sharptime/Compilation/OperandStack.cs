@@ -37,6 +37,14 @@ internal sealed class OperandStack(ILGenerator il)
 
     public int Count => _types.Count;
 
+    /// <summary>
+    /// The least height since <see cref="ResetLowWater"/>: entries below it are the very values the
+    /// stack held then (a versioned region knows what they were at its start).
+    /// </summary>
+    public int LowWater { get; private set; }
+
+    public void ResetLowWater() => LowWater = _types.Count;
+
     public ValType this[int depth] => _types[depth];
 
     public ValType Peek(int fromTop = 0) => _types[_types.Count - 1 - fromTop];
@@ -116,6 +124,7 @@ internal sealed class OperandStack(ILGenerator il)
         _sourceLocals.RemoveAt(_sourceLocals.Count - 1);
         _sourceOffsets.RemoveAt(_sourceOffsets.Count - 1);
         if (SpilledCount > _types.Count) SpilledCount = _types.Count;
+        if (LowWater > _types.Count) LowWater = _types.Count;
         return t;
     }
 
@@ -155,6 +164,7 @@ internal sealed class OperandStack(ILGenerator il)
         _sourceLocals.RemoveRange(height, _sourceLocals.Count - height);
         _sourceOffsets.RemoveRange(height, _sourceOffsets.Count - height);
         if (SpilledCount > height) SpilledCount = height;
+        if (LowWater > height) LowWater = height;
     }
 
     /// <summary>Declares values that are already in their slots (block params and results after a label).</summary>

@@ -119,4 +119,76 @@ public class VersionedRegionTests
         Assert.Equal(0, f(0, 0, 0));
         AssertOutOfBounds(() => f(4, 0, 0));
     }
+
+    /// <summary>
+    /// LLVM writes p + 64 as <c>i32.sub p, -64</c> (one byte shorter): such a run is versioned like
+    /// one of i32.add, and a sum that wraps is still the address wasm means.
+    /// </summary>
+    [Fact]
+    public void SubtractingANegativeConstantIsAnAccessThroughTheLocal()
+    {
+        const string body = """
+            (func (export "f") (param $p i32)
+              (loop $once
+              (i32.store (i32.sub (local.get $p) (i32.const -64)) (i32.const 1))
+              (i32.store (i32.sub (local.get $p) (i32.const -68)) (i32.const 2))
+              (i32.store (i32.sub (local.get $p) (i32.const -72)) (i32.const 3))))
+            """;
+        var instance = Instantiate(body);
+        var f = instance.GetAction<int>("f")!;
+        var peek = instance.GetFunction<int, int>("peek")!;
+        f(100);
+        Assert.Equal(3, peek(172));
+        f(-64);
+        Assert.Equal(1, peek(0));
+        Assert.Equal(2, peek(4));
+        AssertOutOfBounds(() => f(65462));
+        Assert.Equal(1, peek(65526));
+        Assert.Equal(2, peek(65530));
+
+        var il = GeneratedIL.Of($"(module (memory 1) {body})", 0);
+        Assert.Single(il, op => op.Code == System.Reflection.Emit.OpCodes.Bgt_Un);
+        Assert.Equal(3, il.Count(op => op.Callee == "MemoryOutOfBounds"));
+    }
+
+    /// <summary>
+    /// sha256's message schedule: the store's address is computed first, the local is then reused for a
+    /// loaded value, and the store goes to the old value plus a constant. The region's guard checks that
+    /// old value, so the store needs no check of its own in the unchecked copy; a store out of bounds
+    /// still traps, after the loads.
+    /// </summary>
+    [Fact]
+    public void StoreThroughTheLocalsValueAtTheStartOfTheRunIsCoveredByTheGuard()
+    {
+        const string body = """
+            (func (export "f") (param $p i32) (result i32)
+              (loop $once (result i32)
+              (i32.add (local.get $p) (i32.const 16))
+              (i32.load (local.get $p))
+              (i32.add (i32.load offset=4 (local.get $p)))
+              (i32.add (i32.load offset=8 (local.get $p)))
+              (local.tee $p)
+              (i32.store)
+              (local.get $p)))
+            (func (export "put") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
+            (func (export "get") (param i32) (result i32) (i32.load (local.get 0)))
+            """;
+        var instance = OnePageModule.Instantiate("regions", body);
+        var f = instance.GetFunction<int, int>("f")!;
+        var put = instance.GetAction<int, int>("put")!;
+        var get = instance.GetFunction<int, int>("get")!;
+        put(100, 1);
+        put(104, 20);
+        put(108, 300);
+        Assert.Equal(321, f(100));
+        Assert.Equal(321, get(116));
+        Assert.Equal(0, get(321 + 16));
+        put(65520, 5);
+        AssertOutOfBounds(() => f(65520));
+        Assert.Equal(5, get(65520));
+
+        var il = GeneratedIL.Of($"(module (memory 1) {body})", 0);
+        Assert.Single(il, op => op.Code == System.Reflection.Emit.OpCodes.Bgt_Un);
+        Assert.Equal(4, il.Count(op => op.Callee == "MemoryOutOfBounds"));
+    }
 }

@@ -223,36 +223,11 @@ public sealed class PersistenceTests : IDisposable
             Assert.Empty(ShortBranches(method.GetMethodBody()!.GetILAsByteArray()!).Select(o => $"{method.Name}: {o}"));
     }
 
-    /// <summary>The short-branch instructions of an IL body, decoded with the operand sizes of <see cref="System.Reflection.Emit.OpCodes"/>.</summary>
-    private static IEnumerable<string> ShortBranches(byte[] il)
-    {
-        var oneByte = new Dictionary<byte, System.Reflection.Emit.OpCode>();
-        var twoByte = new Dictionary<byte, System.Reflection.Emit.OpCode>();
-        foreach (var field in typeof(System.Reflection.Emit.OpCodes).GetFields())
-        {
-            var op = (System.Reflection.Emit.OpCode)field.GetValue(null)!;
-            if (op.Size == 1) oneByte[(byte)op.Value] = op;
-            else twoByte[(byte)(op.Value & 0xFF)] = op;
-        }
-        var found = new List<string>();
-        for (int pc = 0; pc < il.Length;)
-        {
-            int at = pc;
-            var op = il[pc] == 0xFE ? twoByte[il[pc + 1]] : oneByte[il[pc]];
-            pc += op.Size;
-            if (op.OperandType == System.Reflection.Emit.OperandType.ShortInlineBrTarget) found.Add($"{op.Name} at IL_{at:X4}");
-            pc += op.OperandType switch
-            {
-                System.Reflection.Emit.OperandType.InlineNone => 0,
-                System.Reflection.Emit.OperandType.ShortInlineBrTarget or System.Reflection.Emit.OperandType.ShortInlineI or System.Reflection.Emit.OperandType.ShortInlineVar => 1,
-                System.Reflection.Emit.OperandType.InlineVar => 2,
-                System.Reflection.Emit.OperandType.InlineI8 or System.Reflection.Emit.OperandType.InlineR => 8,
-                System.Reflection.Emit.OperandType.InlineSwitch => 4 + 4 * BitConverter.ToInt32(il, pc),
-                _ => 4,
-            };
-        }
-        return found;
-    }
+    /// <summary>The short-branch instructions of an IL body.</summary>
+    private static IEnumerable<string> ShortBranches(byte[] il) =>
+        GeneratedIL.Decode(il)
+            .Where(op => op.Code.OperandType == System.Reflection.Emit.OperandType.ShortInlineBrTarget)
+            .Select(op => $"{op.Code.Name} at IL_{op.Offset:X4}");
 
     [Fact]
     public void CodeForReadyToRunHasNoCompileOnceMethods()
