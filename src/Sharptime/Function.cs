@@ -12,11 +12,14 @@ namespace Sharptime;
 /// </summary>
 public sealed partial class Function
 {
-    /// <summary>Pointer to the code, which takes the wasm parameters, then <see cref="Context"/>, then out results.</summary>
-    internal readonly nint Code;
+    /// <summary>
+    /// Pointer to the code, which takes the wasm parameters, then <see cref="Context"/>, then out
+    /// results. Until a wasm function's IL is emitted, a trampoline that emits it (<see cref="LazyFunctionContext"/>).
+    /// </summary>
+    internal nint Code;
 
-    /// <summary>The context the code runs with: its instance's, or a host function's.</summary>
-    internal readonly InstanceContext Context;
+    /// <summary>The context the code runs with: its instance's, a host function's, or a <see cref="LazyFunctionContext"/>.</summary>
+    internal InstanceContext Context;
 
     /// <summary>Engine-wide id of <see cref="Type"/>; call_indirect compares it.</summary>
     internal readonly int TypeId;
@@ -59,8 +62,21 @@ public sealed partial class Function
     {
         var engine = context.Store!.Engine;
         int typeIndex = module.Module.GetFunctionTypeIndex(index);
-        return new Function(engine, module.Module.GetFuncType(typeIndex), module.CanonicalTypeIds[typeIndex],
-            module.GetCode(index), context, index);
+        var type = module.Module.GetFuncType(typeIndex);
+        int typeId = module.CanonicalTypeIds[typeIndex];
+        if (module.IsEmitted(index)) return new Function(engine, type, typeId, module.GetCode(index), context, index);
+        // Placing a function in a table or exporting it does not emit it: its first call does.
+        var lazy = new LazyFunctionContext(context);
+        var function = new Function(engine, type, typeId, engine.Stubs.GetLazyTrampoline(typeId, type), lazy, index);
+        lazy.Function = function;
+        return function;
+    }
+
+    /// <summary>Replaces a lazy trampoline and its context with the function's emitted code and its instance's context.</summary>
+    internal void ResolveCode(nint code, InstanceContext context)
+    {
+        Code = code;
+        Context = context;
     }
 
     /// <summary>

@@ -5,31 +5,53 @@ using Sharptime.Model;
 
 namespace Sharptime.Compilation;
 
-/// <summary>A module's generated code: the type holding one method per defined function.</summary>
+/// <summary>
+/// A module's generated code: one method per defined function, in one type (code loaded from disk) or
+/// in the groups of <see cref="LazyModuleCode"/>, whose IL is emitted when first needed.
+/// </summary>
 internal sealed class CompiledModule
 {
     /// <summary>Generated type to module, for mapping .NET stack frames back to wasm functions.</summary>
     private static readonly ConcurrentDictionary<Type, CompiledModule> s_byType = new();
 
-    private readonly int[] _methodTokens;
-    private readonly MethodInfo?[] _methods;
+    private readonly Type? _type;
+    private readonly int[]? _methodTokens;
+    private readonly LazyModuleCode? _lazy;
+    private readonly ModuleHandle _codeModule;
     private readonly nint[] _code;
 
+    /// <summary>Code emitted whole into <paramref name="type"/> (loaded from disk).</summary>
     public CompiledModule(string name, WasmModule module, Type type, int[] methodTokens, int[] canonicalTypeIds)
+        : this(name, module, type.Module.ModuleHandle, canonicalTypeIds)
+    {
+        _type = type;
+        _methodTokens = methodTokens;
+        Register(type);
+    }
+
+    /// <summary>Code emitted lazily, a group at a time.</summary>
+    public CompiledModule(string name, WasmModule module, LazyModuleCode code, int[] canonicalTypeIds)
+        : this(name, module, code.CodeModule.ModuleHandle, canonicalTypeIds)
+    {
+        _lazy = code;
+        code.Owner = this;
+    }
+
+    private CompiledModule(string name, WasmModule module, ModuleHandle codeModule, int[] canonicalTypeIds)
     {
         Name = name;
         Module = module;
-        Type = type;
-        _methodTokens = methodTokens;
-        _methods = new MethodInfo?[methodTokens.Length];
-        _code = new nint[methodTokens.Length];
+        _codeModule = codeModule;
+        _code = new nint[module.Functions.Count];
         CanonicalTypeIds = canonicalTypeIds;
-        s_byType[type] = this;
     }
 
     public string Name { get; }
     public WasmModule Module { get; }
-    public Type Type { get; }
+
+    /// <summary>The one type holding every function's method; only code loaded from disk has one.</summary>
+    public Type Type => _type ?? throw new InvalidOperationException("lazily emitted code has one type per group of functions");
+
     /// <summary>The engine-wide id of every type index.</summary>
     public int[] CanonicalTypeIds { get; }
 
@@ -39,26 +61,32 @@ internal sealed class CompiledModule
     public Runtime.Gc.GcType[] GetGcTypes(Runtime.TypeRegistry registry) =>
         _gcTypes ??= Runtime.Gc.GcType.ForModule(Module, CanonicalTypeIds, registry);
 
-    /// <summary>The method of function <paramref name="functionIndex"/> (a defined function).</summary>
-    public MethodInfo GetMethod(int functionIndex)
-    {
-        int defined = functionIndex - Module.ImportedFunctionCount;
-        return _methods[defined] ??= (MethodInfo)Type.Module.ResolveMethod(_methodTokens[defined])!;
-    }
+    /// <summary>Maps the frames of a created type's methods to this module.</summary>
+    public void Register(Type type) => s_byType[type] = this;
 
     /// <summary>
     /// The code pointer of function <paramref name="functionIndex"/> (a defined function), for its
-    /// <see cref="Function"/> object. Resolved from the method's token to a handle, without a
-    /// MethodInfo: Module.ResolveMethod took 170 µs per method of a large generated type (2.2 s to
-    /// instantiate Yosys, whose table holds 13,000 functions), the handle about 3 µs.
+    /// <see cref="Function"/> object, emitting its IL if needed. Resolved from the method's token to a
+    /// handle, without a MethodInfo: Module.ResolveMethod took 170 µs per method of a large generated
+    /// type (2.2 s to instantiate Yosys, whose table holds 13,000 functions), the handle about 3 µs.
     /// </summary>
     public nint GetCode(int functionIndex)
     {
         int defined = functionIndex - Module.ImportedFunctionCount;
         nint code = _code[defined];
-        if (code == 0) _code[defined] = code = Type.Module.ModuleHandle.ResolveMethodHandle(_methodTokens[defined]).GetFunctionPointer();
+        if (code == 0) _code[defined] = code = _codeModule.ResolveMethodHandle(Token(defined)).GetFunctionPointer();
         return code;
     }
+
+    /// <summary>
+    /// Whether function <paramref name="functionIndex"/>'s IL is emitted (so <see cref="GetCode"/> emits
+    /// nothing). Functions placed in tables or exported but not yet emitted get lazily resolved code
+    /// instead (<see cref="Runtime.LazyFunctionContext"/>): Yosys puts 13,000 functions in its table.
+    /// </summary>
+    public bool IsEmitted(int functionIndex) =>
+        _lazy is null || _lazy.IsCreated(functionIndex - Module.ImportedFunctionCount);
+
+    private int Token(int defined) => _methodTokens?[defined] ?? _lazy!.EmittedToken(defined);
 
     /// <summary>The wasm function a .NET stack frame's method compiles, if it is generated code.</summary>
     public static bool TryMapFrame(MethodBase method, out CompiledModule module, out int functionIndex)

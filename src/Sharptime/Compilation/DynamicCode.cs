@@ -14,8 +14,9 @@ namespace Sharptime.Compilation;
 internal sealed class DynamicCode
 {
     private static int s_assemblyCount;
+    /// <summary>Process-wide, so type names are unique across engines (LazyModuleCode finds its groups by name).</summary>
+    private static int s_typeCount;
     private readonly ModuleBuilder _module;
-    private int _typeCount;
 
     public DynamicCode()
     {
@@ -28,10 +29,13 @@ internal sealed class DynamicCode
 
     public Lock Lock { get; } = new();
 
+    /// <summary>The dynamic module all generated types live in.</summary>
+    public ModuleBuilder Module => _module;
+
     /// <summary>A new static class; <paramref name="hint"/> makes its name readable in stack traces.</summary>
     public TypeBuilder DefineType(string hint)
     {
-        int n = ++_typeCount;
+        int n = Interlocked.Increment(ref s_typeCount);
         return _module.DefineType($"{Sanitize(hint)}#{n}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
     }
 

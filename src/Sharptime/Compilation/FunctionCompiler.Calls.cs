@@ -212,7 +212,7 @@ internal sealed partial class FunctionCompiler
             outs = EmitOutArguments(type, tail);
             if (tail) _il.Emit(OpCodes.Tailcall);
             // By cached token (see EmitCall): the method's signature would be looked up at every call site.
-            var target = _m.Methods[function - _m.ImportedFunctionCount];
+            var target = _m.MethodOf(function - _m.ImportedFunctionCount);
             if (_m.Tokens is { } tokens) _il.Emit(OpCodes.Call, tokens.Method(target));
             else _il.Emit(OpCodes.Call, target);
         }

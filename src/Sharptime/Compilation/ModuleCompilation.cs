@@ -9,8 +9,11 @@ internal sealed class ModuleCompilation
 {
     public required WasmModule Module { get; init; }
     public required Engine Engine { get; init; }
-    /// <summary>The generated method of each defined function (index minus imported function count).</summary>
-    public required MethodBuilder[] Methods { get; init; }
+    /// <summary>
+    /// The generated method of a defined function (index minus imported function count): all defined
+    /// up front for saved code, defined with their group on first use for lazily emitted code.
+    /// </summary>
+    public required Func<int, MethodBuilder> MethodOf { get; init; }
     /// <summary>Type index of every function, imports first.</summary>
     public required int[] FunctionTypes { get; init; }
     /// <summary>The engine-wide id of every type index (equal ids: the same function type).</summary>
@@ -45,7 +48,8 @@ internal sealed class ModuleCompilation
 
     public FuncType FunctionType(int functionIndex) => Module.GetFuncType(FunctionTypes[functionIndex]);
 
-    public static ModuleCompilation Create(Engine engine, WasmModule module, MethodBuilder[] methods, int[] canonicalTypeIds, bool useTokens = true)
+    /// <param name="tokenModule">The module the code is emitted into, whose tokens are cached; null: no tokens (saved code).</param>
+    public static ModuleCompilation Create(Engine engine, WasmModule module, Func<int, MethodBuilder> methodOf, int[] canonicalTypeIds, ModuleBuilder? tokenModule)
     {
         var functionTypes = new int[module.TotalFunctionCount];
         var tables = new List<TableType>();
@@ -73,8 +77,8 @@ internal sealed class ModuleCompilation
         {
             Module = module,
             Engine = engine,
-            Methods = methods,
-            Tokens = useTokens && methods.Length > 0 ? new TokenCache((ModuleBuilder)methods[0].Module) : null,
+            MethodOf = methodOf,
+            Tokens = tokenModule is null ? null : new TokenCache(tokenModule),
             FunctionTypes = functionTypes,
             CanonicalTypeIds = canonicalTypeIds,
             Tables = [.. tables],

@@ -19,6 +19,7 @@ internal sealed class StubCompiler(Engine engine)
     private readonly Dictionary<int, ArrayInvoker> _invokers = [];
     private readonly Dictionary<int, nint> _untypedStubs = [];
     private readonly Dictionary<Type, nint> _typedStubs = [];
+    private readonly Dictionary<int, nint> _lazyTrampolines = [];
     private readonly Lock _lock = new();
 
     public ArrayInvoker GetInvoker(int typeId, FuncType type)
@@ -52,6 +53,39 @@ internal sealed class StubCompiler(Engine engine)
                     il => EmitTypedHostStub(il, delegateType, signature)).MethodHandle.GetFunctionPointer();
             return stub;
         }
+    }
+
+    /// <summary>
+    /// The code of a function of this type whose IL is not emitted yet: it gets the function's real
+    /// code from its <see cref="LazyFunctionContext"/> (emitting it) and tail-calls it with the same arguments.
+    /// </summary>
+    public nint GetLazyTrampoline(int typeId, FuncType type)
+    {
+        lock (_lock)
+        {
+            if (!_lazyTrampolines.TryGetValue(typeId, out var trampoline))
+                _lazyTrampolines[typeId] = trampoline = Generate("lazy", ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type),
+                    il => EmitLazyTrampoline(il, type)).MethodHandle.GetFunctionPointer();
+            return trampoline;
+        }
+    }
+
+    private static void EmitLazyTrampoline(ILGenerator il, FuncType type)
+    {
+        int contextArg = type.Parameters.Length;
+        var function = il.DeclareLocal(typeof(Function));
+        il.Emit(OpCodes.Ldarg, (short)contextArg);
+        il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(LazyFunctionContext), nameof(LazyFunctionContext.Resolve)));
+        il.Emit(OpCodes.Stloc, function);
+        for (int i = 0; i < contextArg; i++) il.Emit(OpCodes.Ldarg, (short)i);
+        il.Emit(OpCodes.Ldloc, function);
+        il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionContext);
+        for (int i = 1; i < type.Results.Length; i++) il.Emit(OpCodes.Ldarg, (short)(contextArg + i));
+        il.Emit(OpCodes.Ldloc, function);
+        il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionCode);
+        il.Emit(OpCodes.Tailcall);
+        il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type), null);
+        il.Emit(OpCodes.Ret);
     }
 
     private MethodInfo Generate(string name, Type returnType, Type[] parameters, Action<ILGenerator> body)
