@@ -69,7 +69,9 @@ internal sealed class ModuleRunner(RunSettings settings, CliConfiguration config
     private static void LogTime(System.Diagnostics.Stopwatch? timing, string stage)
     {
         if (timing is null) return;
-        CliLog.Write(CliLog.Time, $"{stage}: {timing.Elapsed.TotalMilliseconds:F1} ms (process: {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms)");
+        // The JIT's running totals (all threads) tell how much of a stage was compiling .NET and guest code.
+        CliLog.Write(CliLog.Time, $"{stage}: {timing.Elapsed.TotalMilliseconds:F1} ms (process: {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms; " +
+            $"JIT so far: {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompiledILBytes() / 1024} KB of IL, {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms)");
         timing.Restart();
     }
 
