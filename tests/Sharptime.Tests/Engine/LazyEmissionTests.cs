@@ -3,19 +3,15 @@ using Sharptime.Validation;
 namespace Sharptime.Tests.EngineTests;
 
 /// <summary>
-/// Functions' IL is emitted lazily, a group of neighbours at a time (Compilation/LazyModuleCode). Every
-/// function here is padded past a group's size, so each is a group of its own and is emitted only when
-/// called, called by emitted code, or its code pointer is needed.
+/// Functions' IL is emitted lazily (Compilation/LazyModuleCode): a function is emitted when it is
+/// called, when emitted code calls it, or when its code pointer is needed.
 /// </summary>
 public class LazyEmissionTests
 {
-    /// <summary>Enough nops that a function fills a group by itself.</summary>
-    private static readonly string Pad = string.Concat(Enumerable.Repeat("nop ", 2100));
-
     private static (Module Module, Instance Instance) Load(string wat)
     {
         var engine = new Engine(new Config { Features = WasmFeatures.Wasm3 });
-        var module = Module.FromText(engine, "lazy", wat.Replace("PAD", Pad, StringComparison.Ordinal));
+        var module = Module.FromText(engine, "lazy", wat);
         return (module, new Instance(new Store(engine), module));
     }
 
@@ -27,9 +23,9 @@ public class LazyEmissionTests
               (type $t (func (param i32) (result i32)))
               (table 2 funcref)
               (elem (i32.const 0) $double $triple)
-              (func $double (param i32) (result i32) PAD local.get 0 i32.const 2 i32.mul)
-              (func $triple (param i32) (result i32) PAD local.get 0 i32.const 3 i32.mul)
-              (func (export "call") (param i32 i32) (result i32) PAD
+              (func $double (param i32) (result i32) local.get 0 i32.const 2 i32.mul)
+              (func $triple (param i32) (result i32) local.get 0 i32.const 3 i32.mul)
+              (func (export "call") (param i32 i32) (result i32)
                 local.get 1 local.get 0 call_indirect (type $t)))
             """);
         Assert.False(module.Compiled.IsEmitted(0));
@@ -52,7 +48,7 @@ public class LazyEmissionTests
               (type $t (func (param i64) (result i32 i64 f64)))
               (table 1 funcref)
               (elem (i32.const 0) $spread)
-              (func $spread (param i64) (result i32 i64 f64) PAD
+              (func $spread (param i64) (result i32 i64 f64)
                 local.get 0 i32.wrap_i64 local.get 0 i64.const 1 i64.add local.get 0 f64.convert_i64_s)
               (func (export "via-table") (param i64) (result i32 i64 f64)
                 local.get 0 i32.const 0 call_indirect (type $t))
@@ -67,8 +63,8 @@ public class LazyEmissionTests
     {
         var (module, instance) = Load("""
             (module
-              (func $add (export "add") (param i32 i32) (result i32) PAD local.get 0 local.get 1 i32.add)
-              (func (export "unused") PAD))
+              (func $add (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+              (func (export "unused")))
             """);
         var add = instance.GetFunction<int, int, int>("add")!;
         Assert.False(module.Compiled.IsEmitted(0));
@@ -87,9 +83,9 @@ public class LazyEmissionTests
               (type $t (func))
               (table 1 funcref)
               (elem (i32.const 0) $middle)
-              (func $inner PAD unreachable)
-              (func $middle PAD call $inner)
-              (func $outer (export "run") PAD i32.const 0 call_indirect (type $t)))
+              (func $inner unreachable)
+              (func $middle call $inner)
+              (func $outer (export "run") i32.const 0 call_indirect (type $t)))
             """);
         for (int attempt = 0; attempt < 2; attempt++)
         {
@@ -108,7 +104,7 @@ public class LazyEmissionTests
               (table (export "table") 1 funcref)
               (elem (i32.const 0) $seven)
               (elem declare func $seven)
-              (func $seven (result i32) PAD i32.const 7)
+              (func $seven (result i32) i32.const 7)
               (func (export "ref") (result funcref) ref.func $seven)
               (func (export "call-ref") (result i32) ref.func $seven call_ref $t)
               (func (export "tail") (result i32) i32.const 0 return_call_indirect (type $t)))
@@ -127,8 +123,8 @@ public class LazyEmissionTests
     {
         var engine = new Engine();
         var functions = string.Concat(Enumerable.Range(0, 40).Select(i =>
-            $"(func $f{i} (param i32) (result i32) PAD local.get 0 i32.const {i} i32.add {(i > 0 ? $"call $f{i - 1}" : "")})"));
-        var module = Module.FromText(engine, "threads", $"(module {functions} (export \"top\" (func $f39)))".Replace("PAD", Pad, StringComparison.Ordinal));
+            $"(func $f{i} (param i32) (result i32) local.get 0 i32.const {i} i32.add {(i > 0 ? $"call $f{i - 1}" : "")})"));
+        var module = Module.FromText(engine, "threads", $"(module {functions} (export \"top\" (func $f39)))");
         int expected = Enumerable.Range(0, 40).Sum();
         var results = new int[8];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, k =>
