@@ -186,7 +186,7 @@ internal sealed partial class FunctionCompiler
         for (int i = 0; i < length; i++)
         {
             reader.Read(out var instruction);
-            if (TryEmitByteSwap(in instruction, ref reader, length - i - 1, out int consumed)) i += consumed;
+            if (TryEmitIdiom(in instruction, ref reader, length - i - 1, out int consumed)) i += consumed;
             else Emit(in instruction);
         }
     }

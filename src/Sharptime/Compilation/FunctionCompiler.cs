@@ -104,7 +104,7 @@ internal sealed partial class FunctionCompiler
         {
             reader.Read(out var instruction);
             if (_unreachable) SkipDead(in instruction);
-            else if (!TryEmitVersioned(in instruction, ref reader) && !TryEmitByteSwap(in instruction, ref reader, int.MaxValue, out _)) Emit(in instruction);
+            else if (!TryEmitVersioned(in instruction, ref reader) && !TryEmitIdiom(in instruction, ref reader, int.MaxValue, out _)) Emit(in instruction);
         }
         EmitDeferredTailCalls();
         EmitThrowOut();

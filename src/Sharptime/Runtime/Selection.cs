@@ -33,6 +33,42 @@ public static class Selection
         Vector128.ConditionalSelect(Vector128.Create(-(long)Flag(condition)).AsDouble(),
             Vector128.CreateScalarUnsafe(ifTrue), Vector128.CreateScalarUnsafe(ifFalse)).ToScalar();
 
+    // A select whose condition is an unsigned comparison with a constant (clang's "if (r >= P) r -= P"
+    // becomes select(r - P, r, r >= P)): the compiler passes the operand and the constant here instead
+    // of a 0/1 condition, and the mask comes from the sign of x - limit (sub, andn or orn, sar) rather
+    // than compare, setcc, zero extension and neg: one step shorter on the dependence chain, int64_arith's
+    // modular doubling 30% faster in a loop of such selects. x <u limit is the sign of x - limit when
+    // both are below 2^63; otherwise the top bit of x decides, one way (limit below 2^63: x is larger)
+    // or the other. limit is a constant, so its test folds away once inlined.
+
+    /// <summary><c>(uint)x &lt; (uint)limit ? ifTrue : ifFalse</c>, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SelectI32Below(int ifTrue, int ifFalse, int x, int limit) =>
+        ifFalse ^ ((ifTrue ^ ifFalse) & BelowMask(x, limit));
+
+    /// <summary><c>(uint)x &gt;= (uint)limit ? ifTrue : ifFalse</c>, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SelectI32AtLeast(int ifTrue, int ifFalse, int x, int limit) =>
+        ifTrue ^ ((ifTrue ^ ifFalse) & BelowMask(x, limit));
+
+    /// <summary><c>(ulong)x &lt; (ulong)limit ? ifTrue : ifFalse</c>, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SelectI64Below(long ifTrue, long ifFalse, long x, long limit) =>
+        ifFalse ^ ((ifTrue ^ ifFalse) & BelowMask(x, limit));
+
+    /// <summary><c>(ulong)x &gt;= (ulong)limit ? ifTrue : ifFalse</c>, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SelectI64AtLeast(long ifTrue, long ifFalse, long x, long limit) =>
+        ifTrue ^ ((ifTrue ^ ifFalse) & BelowMask(x, limit));
+
+    /// <summary>All ones when <c>(uint)x &lt; (uint)limit</c>, else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BelowMask(int x, int limit) => (limit >= 0 ? (x - limit) & ~x : (x - limit) | ~x) >> 31;
+
+    /// <summary>All ones when <c>(ulong)x &lt; (ulong)limit</c>, else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long BelowMask(long x, long limit) => (limit >= 0 ? (x - limit) & ~x : (x - limit) | ~x) >> 63;
+
     /// <summary>Vectors and references, where a branch is the cheap way.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Select<T>(T ifTrue, T ifFalse, int condition) => condition != 0 ? ifTrue : ifFalse;
