@@ -17,6 +17,7 @@ internal sealed class CompiledModule
     private readonly Type? _type;
     private readonly int[]? _methodTokens;
     private readonly LazyModuleCode? _lazy;
+    /// <summary>The module of <see cref="_type"/> (code loaded from disk), where its tokens resolve.</summary>
     private readonly ModuleHandle _codeModule;
     private readonly nint[] _code;
 
@@ -29,9 +30,9 @@ internal sealed class CompiledModule
         Register(type);
     }
 
-    /// <summary>Code emitted lazily, a group at a time.</summary>
+    /// <summary>Code emitted lazily, a function at a time.</summary>
     public CompiledModule(string name, WasmModule module, LazyModuleCode code, int[] canonicalTypeIds)
-        : this(name, module, code.CodeModule.ModuleHandle, canonicalTypeIds)
+        : this(name, module, default(ModuleHandle), canonicalTypeIds)
     {
         _lazy = code;
         code.Owner = this;
@@ -74,7 +75,7 @@ internal sealed class CompiledModule
     {
         int defined = functionIndex - Module.ImportedFunctionCount;
         nint code = _code[defined];
-        if (code == 0) _code[defined] = code = _codeModule.ResolveMethodHandle(Token(defined)).GetFunctionPointer();
+        if (code == 0) _code[defined] = code = MethodHandle(defined).GetFunctionPointer();
         return code;
     }
 
@@ -86,7 +87,9 @@ internal sealed class CompiledModule
     public bool IsEmitted(int functionIndex) =>
         _lazy is null || _lazy.IsCreated(functionIndex - Module.ImportedFunctionCount);
 
-    private int Token(int defined) => _methodTokens?[defined] ?? _lazy!.EmittedToken(defined);
+    /// <summary>The method of defined function <paramref name="defined"/>, emitted first if needed.</summary>
+    private RuntimeMethodHandle MethodHandle(int defined) =>
+        _lazy is not null ? _lazy.EmittedMethod(defined) : _codeModule.ResolveMethodHandle(_methodTokens![defined]);
 
     /// <summary>The wasm function a .NET stack frame's method compiles, if it is generated code.</summary>
     public static bool TryMapFrame(MethodBase method, out CompiledModule module, out int functionIndex)

@@ -27,7 +27,9 @@ internal sealed class LazyModuleCode
 
     private readonly DynamicCode _code;
     private readonly string _name;
+    /// <summary>What every function's compilation shares; <see cref="_compilations"/> adds each dynamic module's tokens.</summary>
     private readonly ModuleCompilation _compilation;
+    private readonly Dictionary<ModuleBuilder, ModuleCompilation> _compilations = new(ReferenceEqualityComparer.Instance);
     private readonly TypeBuilder?[] _types;
     private readonly MethodBuilder?[] _methods;
     /// <summary>Set once a function's type is created (read without the lock).</summary>
@@ -41,23 +43,21 @@ internal sealed class LazyModuleCode
         _types = new TypeBuilder?[count];
         _methods = new MethodBuilder?[count];
         _created = new bool[count];
-        _compilation = ModuleCompilation.Create(engine, module, MethodOf, canonicalIds, _code.Module);
+        _compilation = ModuleCompilation.Create(engine, module, MethodOf, canonicalIds, tokenModule: null);
     }
 
     /// <summary>The module this code belongs to, for mapping the functions' stack frames back to wasm functions.</summary>
     public CompiledModule? Owner { get; set; }
 
-    /// <summary>The dynamic module holding the functions' types (tokens resolve there).</summary>
-    public System.Reflection.Module CodeModule => _code.Module;
-
     /// <summary>Whether defined function <paramref name="defined"/>'s type is created, so its code pointer can be taken without emitting anything.</summary>
     public bool IsCreated(int defined) => Volatile.Read(ref _created[defined]);
 
-    /// <summary>The metadata token of defined function <paramref name="defined"/>'s method, after emitting it if needed.</summary>
-    public int EmittedToken(int defined)
+    /// <summary>The method handle of defined function <paramref name="defined"/>, after emitting it if needed.</summary>
+    public RuntimeMethodHandle EmittedMethod(int defined)
     {
         if (!Volatile.Read(ref _created[defined])) Emit(defined);
-        return _methods[defined]!.MetadataToken;
+        var method = _methods[defined]!;
+        return method.Module.ModuleHandle.ResolveMethodHandle(method.MetadataToken);
     }
 
     /// <summary>The method of a defined function, defining its type and method on first use (under the code lock, while emitting).</summary>
@@ -86,7 +86,10 @@ internal sealed class LazyModuleCode
         {
             if (_created[defined]) return;
             var method = MethodOf(defined);
-            FunctionCompiler.Compile(_compilation, defined, method);
+            var module = (ModuleBuilder)method.Module;
+            if (!_compilations.TryGetValue(module, out var compilation))
+                _compilations[module] = compilation = _compilation.WithTokensOf(module);
+            FunctionCompiler.Compile(compilation, defined, method);
             TieringPolicy.Apply(method);
             var type = _types[defined]!;
             Owner!.Register(type.CreateType());
@@ -104,6 +107,6 @@ internal sealed class LazyModuleCode
     {
         if (args.Name is not { } name || !s_pending.TryGetValue(name, out var pending)) return null;
         pending.Code.Emit(pending.Defined);
-        return pending.Code._code.Module.Assembly;
+        return pending.Code._methods[pending.Defined]!.Module.Assembly;
     }
 }

@@ -32,6 +32,22 @@ internal sealed class ModuleCompilation
 
     public int ImportedFunctionCount => Module.ImportedFunctionCount;
 
+    /// <summary>The same compilation emitting into <paramref name="module"/>, with a token cache of its own (tokens are per module).</summary>
+    public ModuleCompilation WithTokensOf(ModuleBuilder module) => new()
+    {
+        Module = Module,
+        Engine = Engine,
+        MethodOf = MethodOf,
+        Tokens = new TokenCache(module),
+        FunctionTypes = FunctionTypes,
+        CanonicalTypeIds = CanonicalTypeIds,
+        Tables = Tables,
+        Memories = Memories,
+        Globals = Globals,
+        TagTypes = TagTypes,
+        TypeIdFields = TypeIdFields,
+    };
+
     /// <summary>
     /// Tokens of runtime members in the module being built (see <see cref="TokenCache"/>); null for
     /// code saved to disk, whose <c>PersistedAssemblyBuilder</c> has no tokens until it is saved: then
