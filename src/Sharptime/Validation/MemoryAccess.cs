@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using Sharptime.Model;
 
@@ -17,11 +16,8 @@ public readonly record struct MemoryAccess(ValType Value, bool IsStore, int Natu
 
     private static readonly MemoryAccess[] s_plain = new MemoryAccess[0x40];
     private static readonly MemoryAccess[] s_simd = new MemoryAccess[0x60];
-    private static readonly FrozenDictionary<Opcode, MemoryAccess> s_byOpcode;
-
     static MemoryAccess()
     {
-        var all = new Dictionary<Opcode, MemoryAccess>();
         foreach (var entry in OpcodeInfo.All)
         {
             if (entry.Immediate is not (ImmediateKind.MemArg or ImmediateKind.MemArgLane)) continue;
@@ -37,16 +33,18 @@ public readonly record struct MemoryAccess(ValType Value, bool IsStore, int Natu
             bool store = m.Contains(".store", StringComparison.Ordinal);
             int lanes = entry.Immediate == ImmediateKind.MemArgLane ? 16 >> entry.NaturalAlignment : 0;
             var access = new MemoryAccess(value, store, entry.NaturalAlignment, lanes);
-            all[entry.Opcode] = access;
             uint code = entry.Opcode.Code();
             if (entry.Opcode.Prefix() == 0) s_plain[code] = access;
             else s_simd[code] = access;
         }
-        s_byOpcode = all.ToFrozenDictionary();
     }
 
     /// <summary>The memory access an opcode makes; false for instructions that are not loads or stores.</summary>
-    public static bool TryGet(Opcode opcode, out MemoryAccess access) => s_byOpcode.TryGetValue(opcode, out access);
+    public static bool TryGet(Opcode opcode, out MemoryAccess access)
+    {
+        access = Get(opcode);
+        return access.IsValid;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static MemoryAccess Get(Opcode opcode)

@@ -35,7 +35,6 @@ public static class OpcodeSignatures
     private static readonly byte[] s_fc = new byte[32];
     private static readonly byte[] s_fd = new byte[0x120];
     private static readonly OpcodeSignature[] s_table;
-    private static readonly FrozenDictionary<Opcode, OpcodeSignature> s_byOpcode;
 
     static OpcodeSignatures()
     {
@@ -88,17 +87,31 @@ public static class OpcodeSignatures
         }
 
         s_table = s_signatures.ToArray();
-        var byOpcode = new Dictionary<Opcode, OpcodeSignature>();
-        foreach (var entry in OpcodeInfo.All)
-            if (Lookup(entry.Opcode) is var id && id != 0) byOpcode[entry.Opcode] = s_table[id];
-        s_byOpcode = byOpcode.ToFrozenDictionary();
+    }
+
+    /// <summary>
+    /// The signatures by opcode, built on first use: only callers outside the validator ask, and a
+    /// FrozenDictionary keyed by our enum is JIT-compiled, not ReadyToRun (RATIONALE.md), which cost
+    /// every validation about 20 ms of start-up.
+    /// </summary>
+    private static class ByOpcode
+    {
+        public static readonly FrozenDictionary<Opcode, OpcodeSignature> Table = Build();
+
+        private static FrozenDictionary<Opcode, OpcodeSignature> Build()
+        {
+            var byOpcode = new Dictionary<Opcode, OpcodeSignature>();
+            foreach (var entry in OpcodeInfo.All)
+                if (Lookup(entry.Opcode) is var id && id != 0) byOpcode[entry.Opcode] = s_table[id];
+            return byOpcode.ToFrozenDictionary();
+        }
     }
 
     /// <summary>The signature of a simple instruction; false for instructions whose types depend on the module or immediates.</summary>
-    public static bool TryGet(Opcode opcode, out OpcodeSignature signature) => s_byOpcode.TryGetValue(opcode, out signature);
+    public static bool TryGet(Opcode opcode, out OpcodeSignature signature) => ByOpcode.Table.TryGetValue(opcode, out signature);
 
     /// <summary>Every simple instruction with its signature.</summary>
-    public static IReadOnlyDictionary<Opcode, OpcodeSignature> All => s_byOpcode;
+    public static IReadOnlyDictionary<Opcode, OpcodeSignature> All => ByOpcode.Table;
 
     /// <summary>The validator's fast path: a dense lookup without hashing. Null parameters when none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
