@@ -10,7 +10,7 @@ namespace Sharptime.Compilation;
 // - a byte swap: wasm has none, so LLVM expands one (ntohl, big-endian loads in hashes and codecs)
 //   into shifts, masks and ors, 18 instructions where x64 has bswap (or movbe with the load). sha256's
 //   block function swaps each of its 16 message words that way;
-// - a select on an unsigned comparison with a constant: the mask comes from the comparison's operands
+// - a select on a comparison with a constant: the mask comes from the comparison's operands
 //   (Runtime/Selection.cs) instead of from its 0/1 result.
 internal sealed partial class FunctionCompiler
 {
@@ -21,54 +21,7 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     private bool TryEmitIdiom(in Instruction ins, ref InstructionReader reader, int available, out int consumed) =>
         TryEmitByteSwap(in ins, ref reader, available, out consumed) ||
-        TryEmitSelectOnUnsignedCompare(in ins, ref reader, available, out consumed);
-
-    /// <summary>
-    /// At a constant c followed by an unsigned comparison (x on the stack, c) and an untyped select of
-    /// integers of the comparison's width: one call of a Runtime.Selection helper taking x and a limit
-    /// (x &lt;u c, x &lt;=u c as x &lt;u c + 1, and their negations as "at least").
-    /// </summary>
-    private bool TryEmitSelectOnUnsignedCompare(in Instruction ins, ref InstructionReader reader, int available, out int consumed)
-    {
-        consumed = 0;
-        if (ins.Opcode is not (Opcode.I32Const or Opcode.I64Const) || available < 2 || _stack.Count < 3) return false;
-        var type = ins.Opcode == Opcode.I32Const ? ValType.I32 : ValType.I64;
-        if (_stack.Peek() != type || _stack.Peek(1) != type || _stack.Peek(2) != type) return false;
-        var ahead = reader;
-        if (!ahead.TryRead(out var compare) || !ahead.TryRead(out var select) || select.Opcode != Opcode.Select) return false;
-        ulong max = type == ValType.I32 ? uint.MaxValue : ulong.MaxValue;
-        ulong constant = type == ValType.I32 ? (uint)ins.I32 : (ulong)ins.I64;
-        (bool Below, ulong Limit) test;
-        switch (compare.Opcode)
-        {
-            case Opcode.I32LtU or Opcode.I64LtU: test = (true, constant); break;
-            case Opcode.I32GeU or Opcode.I64GeU: test = (false, constant); break;
-            // x <= max always holds: "at least 0"; x > max never does: "below 0".
-            case Opcode.I32LeU or Opcode.I64LeU: test = constant == max ? (false, 0) : (true, constant + 1); break;
-            case Opcode.I32GtU or Opcode.I64GtU: test = constant == max ? (true, 0) : (false, constant + 1); break;
-            default: return false;
-        }
-        bool wide = compare.Opcode is Opcode.I64LtU or Opcode.I64GeU or Opcode.I64LeU or Opcode.I64GtU;
-        if (wide != (type == ValType.I64)) return false;
-
-        reader = ahead;
-        consumed = 2;
-        _lastI32Constant = null;
-        _stack.Materialize(3);
-        if (wide) _il.Emit(OpCodes.Ldc_I8, (long)test.Limit);
-        else EmitLdcI4((int)(uint)test.Limit);
-        string helper = (wide, test.Below) switch
-        {
-            (false, true) => nameof(Runtime.Selection.SelectI32Below),
-            (false, false) => nameof(Runtime.Selection.SelectI32AtLeast),
-            (true, true) => nameof(Runtime.Selection.SelectI64Below),
-            (true, false) => nameof(Runtime.Selection.SelectI64AtLeast),
-        };
-        EmitCall(RuntimeMembers.Method(typeof(Runtime.Selection), helper));
-        _stack.Pop(3);
-        _stack.Push(type);
-        return true;
-    }
+        TryEmitSelectOnCompare(in ins, ref reader, available, out consumed);
 
     /// <summary>
     /// LLVM's expansion of a 32-bit byte swap of x, after the first <c>i32.const 24</c> (x is on the
@@ -120,4 +73,71 @@ internal sealed partial class FunctionCompiler
         _stack.Push(ValType.I32);
         return true;
     }
+
+    /// <summary>
+    /// At a constant c followed by an integer comparison (x on the stack, c) and an untyped select of
+    /// integers of the comparison's width: one call of a Runtime.Selection helper taking x and a limit.
+    /// Every comparison is x &lt; limit or its negation: x &lt;= c is x &lt; c + 1, and when c is the
+    /// largest value (no c + 1) it always holds, which is x &gt;= the smallest value.
+    /// </summary>
+    private bool TryEmitSelectOnCompare(in Instruction ins, ref InstructionReader reader, int available, out int consumed)
+    {
+        consumed = 0;
+        if (ins.Opcode is not (Opcode.I32Const or Opcode.I64Const) || available < 2 || _stack.Count < 3) return false;
+        bool wide = ins.Opcode == Opcode.I64Const;
+        var type = wide ? ValType.I64 : ValType.I32;
+        if (_stack.Peek() != type || _stack.Peek(1) != type || _stack.Peek(2) != type) return false;
+        var ahead = reader;
+        if (!ahead.TryRead(out var compare) || !ahead.TryRead(out var select) || select.Opcode != Opcode.Select) return false;
+        if (ComparisonOf(compare.Opcode) is not var (width64, signed, kind) || width64 != wide) return false;
+
+        // The constant as the comparison reads it (an unsigned i64 as its bits), and its type's range.
+        long c = wide ? ins.I64 : signed ? ins.I32 : (uint)ins.I32;
+        long min = signed ? (wide ? long.MinValue : int.MinValue) : 0;
+        long max = signed ? (wide ? long.MaxValue : int.MaxValue) : (wide ? -1 : uint.MaxValue);
+        long next = unchecked(c + 1);
+        (bool Less, long Limit) test = kind switch
+        {
+            "<" => (true, c),
+            ">=" => (false, c),
+            "<=" => c == max ? (false, min) : (true, next),
+            _ => c == max ? (true, min) : (false, next),
+        };
+
+        reader = ahead;
+        consumed = 2;
+        _lastI32Constant = null;
+        _stack.Materialize(3);
+        if (wide) _il.Emit(OpCodes.Ldc_I8, test.Limit);
+        else EmitLdcI4(unchecked((int)test.Limit));
+        string helper = (wide, signed, test.Less) switch
+        {
+            (false, false, true) => nameof(Runtime.Selection.SelectI32Below),
+            (false, false, false) => nameof(Runtime.Selection.SelectI32NotBelow),
+            (false, true, true) => nameof(Runtime.Selection.SelectI32Less),
+            (false, true, false) => nameof(Runtime.Selection.SelectI32NotLess),
+            (true, false, true) => nameof(Runtime.Selection.SelectI64Below),
+            (true, false, false) => nameof(Runtime.Selection.SelectI64NotBelow),
+            (true, true, true) => nameof(Runtime.Selection.SelectI64Less),
+            (true, true, false) => nameof(Runtime.Selection.SelectI64NotLess),
+        };
+        EmitCall(RuntimeMembers.Method(typeof(Runtime.Selection), helper));
+        _stack.Pop(3);
+        _stack.Push(type);
+        return true;
+    }
+
+    /// <summary>An ordering comparison: its width, signedness and kind ("&lt;", "&lt;=", "&gt;", "&gt;="), or null.</summary>
+    private static (bool Wide, bool Signed, string Kind)? ComparisonOf(Opcode op) => op switch
+    {
+        Opcode.I32LtS => (false, true, "<"), Opcode.I32LtU => (false, false, "<"),
+        Opcode.I32LeS => (false, true, "<="), Opcode.I32LeU => (false, false, "<="),
+        Opcode.I32GtS => (false, true, ">"), Opcode.I32GtU => (false, false, ">"),
+        Opcode.I32GeS => (false, true, ">="), Opcode.I32GeU => (false, false, ">="),
+        Opcode.I64LtS => (true, true, "<"), Opcode.I64LtU => (true, false, "<"),
+        Opcode.I64LeS => (true, true, "<="), Opcode.I64LeU => (true, false, "<="),
+        Opcode.I64GtS => (true, true, ">"), Opcode.I64GtU => (true, false, ">"),
+        Opcode.I64GeS => (true, true, ">="), Opcode.I64GeU => (true, false, ">="),
+        _ => null,
+    };
 }

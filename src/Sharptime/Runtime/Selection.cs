@@ -33,13 +33,13 @@ public static class Selection
         Vector128.ConditionalSelect(Vector128.Create(-(long)Flag(condition)).AsDouble(),
             Vector128.CreateScalarUnsafe(ifTrue), Vector128.CreateScalarUnsafe(ifFalse)).ToScalar();
 
-    // A select whose condition is an unsigned comparison with a constant (clang's "if (r >= P) r -= P"
-    // becomes select(r - P, r, r >= P)): the compiler passes the operand and the constant here instead
-    // of a 0/1 condition, and the mask comes from the sign of x - limit (sub, andn or orn, sar) rather
-    // than compare, setcc, zero extension and neg: one step shorter on the dependence chain, int64_arith's
-    // modular doubling 30% faster in a loop of such selects. x <u limit is the sign of x - limit when
-    // both are below 2^63; otherwise the top bit of x decides, one way (limit below 2^63: x is larger)
-    // or the other. limit is a constant, so its test folds away once inlined.
+    // A select whose condition compares a value with a constant (clang's "if (r >= P) r -= P" becomes
+    // select(r - P, r, r >= P)): the compiler passes the value and a limit here instead of a 0/1
+    // condition, and the mask comes from the sign of x - limit (sub, andn or or, sar) rather than
+    // compare, setcc, zero extension and neg: one step shorter on the dependence chain, int64_arith's
+    // modular doubling 30% faster in a loop of such selects. x - limit has the sign of the comparison
+    // when it does not overflow; where it could, the top bit of x decides. limit is a constant, so
+    // its test folds away once inlined.
 
     /// <summary><c>(uint)x &lt; (uint)limit ? ifTrue : ifFalse</c>, without a branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -48,8 +48,18 @@ public static class Selection
 
     /// <summary><c>(uint)x &gt;= (uint)limit ? ifTrue : ifFalse</c>, without a branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int SelectI32AtLeast(int ifTrue, int ifFalse, int x, int limit) =>
+    public static int SelectI32NotBelow(int ifTrue, int ifFalse, int x, int limit) =>
         ifTrue ^ ((ifTrue ^ ifFalse) & BelowMask(x, limit));
+
+    /// <summary><c>x &lt; limit ? ifTrue : ifFalse</c>, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SelectI32Less(int ifTrue, int ifFalse, int x, int limit) =>
+        ifFalse ^ ((ifTrue ^ ifFalse) & LessMask(x, limit));
+
+    /// <summary><c>x &gt;= limit ? ifTrue : ifFalse</c>, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SelectI32NotLess(int ifTrue, int ifFalse, int x, int limit) =>
+        ifTrue ^ ((ifTrue ^ ifFalse) & LessMask(x, limit));
 
     /// <summary><c>(ulong)x &lt; (ulong)limit ? ifTrue : ifFalse</c>, without a branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -58,16 +68,42 @@ public static class Selection
 
     /// <summary><c>(ulong)x &gt;= (ulong)limit ? ifTrue : ifFalse</c>, without a branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long SelectI64AtLeast(long ifTrue, long ifFalse, long x, long limit) =>
+    public static long SelectI64NotBelow(long ifTrue, long ifFalse, long x, long limit) =>
         ifTrue ^ ((ifTrue ^ ifFalse) & BelowMask(x, limit));
 
-    /// <summary>All ones when <c>(uint)x &lt; (uint)limit</c>, else 0.</summary>
+    /// <summary><c>x &lt; limit ? ifTrue : ifFalse</c>, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SelectI64Less(long ifTrue, long ifFalse, long x, long limit) =>
+        ifFalse ^ ((ifTrue ^ ifFalse) & LessMask(x, limit));
+
+    /// <summary><c>x &gt;= limit ? ifTrue : ifFalse</c>, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SelectI64NotLess(long ifTrue, long ifFalse, long x, long limit) =>
+        ifTrue ^ ((ifTrue ^ ifFalse) & LessMask(x, limit));
+
+    /// <summary>
+    /// All ones when <c>(uint)x &lt; (uint)limit</c>, else 0. With both below 2^31 the difference cannot
+    /// overflow; otherwise x at or above 2^31 is not below a limit under it, and is below one over it
+    /// exactly when the difference is negative (both then lie in [2^31, 2^32)).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int BelowMask(int x, int limit) => (limit >= 0 ? (x - limit) & ~x : (x - limit) | ~x) >> 31;
 
-    /// <summary>All ones when <c>(ulong)x &lt; (ulong)limit</c>, else 0.</summary>
+    /// <summary>All ones when <c>(ulong)x &lt; (ulong)limit</c>, else 0 (as the 32-bit one).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long BelowMask(long x, long limit) => (limit >= 0 ? (x - limit) & ~x : (x - limit) | ~x) >> 63;
+
+    /// <summary>
+    /// All ones when <c>x &lt; limit</c>, else 0. The difference overflows only when the signs differ:
+    /// then a negative x is less than a limit at or above 0, and a non-negative one is not less than a
+    /// negative limit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LessMask(int x, int limit) => (limit >= 0 ? (x - limit) | x : (x - limit) & x) >> 31;
+
+    /// <summary>All ones when <c>x &lt; limit</c>, else 0 (as the 32-bit one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long LessMask(long x, long limit) => (limit >= 0 ? (x - limit) | x : (x - limit) & x) >> 63;
 
     /// <summary>Vectors and references, where a branch is the cheap way.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

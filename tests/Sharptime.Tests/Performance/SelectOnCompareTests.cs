@@ -1,28 +1,35 @@
 namespace Sharptime.Tests.Performance;
 
 /// <summary>
-/// A select whose condition is an unsigned comparison with a constant compiles to one Runtime.Selection
-/// helper that takes the comparison's operand (Compilation/FunctionCompiler.Idioms.cs). These cases check
-/// every comparison at the constants where the helper's mask changes form (0, the top bit, the largest value)
-/// against the plain meaning, for operands on both sides of each constant.
+/// A select whose condition compares a value with a constant compiles to one Runtime.Selection helper
+/// that takes the value (Compilation/FunctionCompiler.Idioms.cs). These cases check every ordering
+/// comparison, signed and unsigned, at the constants where the helper's mask changes form (0, the top
+/// bit, the largest and smallest values) against the plain meaning, for values on both sides of each.
 /// </summary>
 public class SelectOnCompareTests
 {
-    private static readonly string[] s_compares = ["lt_u", "le_u", "gt_u", "ge_u"];
+    private static readonly string[] s_compares = ["lt_u", "le_u", "gt_u", "ge_u", "lt_s", "le_s", "gt_s", "ge_s"];
 
-    private static bool Holds(string compare, ulong x, ulong c) => compare switch
+    /// <summary>The comparison of <paramref name="x"/> with <paramref name="c"/>, both the bits of a value of <paramref name="bits"/> bits.</summary>
+    private static bool Holds(string compare, ulong x, ulong c, int bits)
     {
-        "lt_u" => x < c,
-        "le_u" => x <= c,
-        "gt_u" => x > c,
-        _ => x >= c,
-    };
+        int order = compare.EndsWith("_u")
+            ? x.CompareTo(c)
+            : (bits == 32 ? ((int)(uint)x).CompareTo((int)(uint)c) : ((long)x).CompareTo((long)c));
+        return compare[..2] switch
+        {
+            "lt" => order < 0,
+            "le" => order <= 0,
+            "gt" => order > 0,
+            _ => order >= 0,
+        };
+    }
 
     /// <summary>Operands around each constant and at the ends of the range.</summary>
     private static IEnumerable<ulong> Operands(ulong c, ulong max)
     {
         ulong top = max / 2 + 1;
-        foreach (var x in new[] { 0UL, 1UL, c, c - 1, c + 1, top - 1, top, top + 1, max - 1, max, 0x1234UL })
+        foreach (var x in new[] { 0UL, 1UL, c, c - 1, c + 1, top - 1, top, top + 1, max - 1, max, 0x1234UL, max - 0x1234UL })
             yield return x & max;
     }
 
@@ -47,7 +54,7 @@ public class SelectOnCompareTests
     [Fact]
     public void I64SelectsMatchTheComparison()
     {
-        ulong[] constants = [0, 1, 0x7FFF_FFFF_FFFF_FFFF, 0x8000_0000_0000_0000, 0xC000_0000_0000_0001, ulong.MaxValue, 4611686018427387846];
+        ulong[] constants = [0, 1, 0x7FFF_FFFF_FFFF_FFFF, 0x8000_0000_0000_0000, 0x8000_0000_0000_0001, 0xC000_0000_0000_0001, ulong.MaxValue - 1, ulong.MaxValue, 4611686018427387846];
         var (wat, cases) = Module("i64", constants);
         var engine = new global::Sharptime.Engine();
         var instance = new Instance(new Store(engine), global::Sharptime.Module.FromText(engine, "select64", wat));
@@ -55,14 +62,14 @@ public class SelectOnCompareTests
         {
             var f = instance.GetFunction<long, long>(export)!;
             foreach (var x in Operands(c, ulong.MaxValue))
-                Assert.True(f((long)x) == (Holds(compare, x, c) ? 111 : 222), $"{export}({x})");
+                Assert.True(f((long)x) == (Holds(compare, x, c, 64) ? 111 : 222), $"{export}({x})");
         }
     }
 
     [Fact]
     public void I32SelectsMatchTheComparison()
     {
-        ulong[] constants = [0, 1, 0x7FFF_FFFF, 0x8000_0000, 0xC000_0001, uint.MaxValue, 1000];
+        ulong[] constants = [0, 1, 0x7FFF_FFFF, 0x8000_0000, 0x8000_0001, 0xC000_0001, uint.MaxValue - 1, uint.MaxValue, 1000];
         var (wat, cases) = Module("i32", constants);
         var engine = new global::Sharptime.Engine();
         var instance = new Instance(new Store(engine), global::Sharptime.Module.FromText(engine, "select32", wat));
@@ -70,7 +77,7 @@ public class SelectOnCompareTests
         {
             var f = instance.GetFunction<int, int>(export)!;
             foreach (var x in Operands(c, uint.MaxValue))
-                Assert.True(f((int)(uint)x) == (Holds(compare, x, c) ? 111 : 222), $"{export}({x})");
+                Assert.True(f((int)(uint)x) == (Holds(compare, x, c, 32) ? 111 : 222), $"{export}({x})");
         }
     }
 
@@ -78,9 +85,12 @@ public class SelectOnCompareTests
     public void TheSelectTakesTheComparedValue()
     {
         var (wat, _) = Module("i64", [4611686018427387846]);
-        var il = GeneratedIL.Of(wat, 2);
-        Assert.Contains(il, op => op.Callee == nameof(Runtime.Selection.SelectI64AtLeast));
-        Assert.DoesNotContain(il, op => op.Code == System.Reflection.Emit.OpCodes.Cgt_Un);
+        var gtU = GeneratedIL.Of(wat, 2);
+        Assert.Contains(gtU, op => op.Callee == nameof(Runtime.Selection.SelectI64NotBelow));
+        Assert.DoesNotContain(gtU, op => op.Code == System.Reflection.Emit.OpCodes.Cgt_Un);
+        var ltS = GeneratedIL.Of(wat, 4);
+        Assert.Contains(ltS, op => op.Callee == nameof(Runtime.Selection.SelectI64Less));
+        Assert.DoesNotContain(ltS, op => op.Code == System.Reflection.Emit.OpCodes.Clt);
     }
 
     [Fact]
