@@ -45,6 +45,14 @@ public sealed record Config
     /// <summary>The largest number of elements a table may reach.</summary>
     public uint MaxTableElements { get; init; } = 10_000_000;
 
+    /// <summary>
+    /// JIT-compile, on a background thread, the large functions a new module's entry point
+    /// (start function, <c>_start</c>, <c>_initialize</c>) reaches within a few direct calls, while
+    /// the program starts on its own thread: a large program starts sooner on a machine with a core
+    /// to spare. Off, every function is compiled on its first call, on the calling thread.
+    /// </summary>
+    public bool SpeculativeJit { get; init; } = true;
+
     /// <summary>Count fuel: every function entry and loop iteration costs one unit, and a store whose <see cref="Store.Fuel"/> runs out traps.</summary>
     public bool ConsumeFuel { get; init; }
 }

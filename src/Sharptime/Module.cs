@@ -18,6 +18,7 @@ public sealed class Module
         Name = name;
         Definition = definition;
         Compiled = compiled;
+        if (engine.Config.SpeculativeJit) SpeculativeJit.Start(compiled, engine.Config.Decoding);
     }
 
     public Engine Engine { get; }

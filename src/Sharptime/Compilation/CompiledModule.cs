@@ -80,6 +80,13 @@ internal sealed class CompiledModule
     }
 
     /// <summary>
+    /// JIT-compiles function <paramref name="functionIndex"/> (a defined function) now, emitting its IL
+    /// if needed, as its first call would (see <see cref="SpeculativeJit"/>).
+    /// </summary>
+    public void Prepare(int functionIndex) =>
+        System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(MethodHandle(functionIndex - Module.ImportedFunctionCount));
+
+    /// <summary>
     /// Whether function <paramref name="functionIndex"/>'s IL is emitted (so <see cref="GetCode"/> emits
     /// nothing). Functions placed in tables or exported but not yet emitted get lazily resolved code
     /// instead (<see cref="Runtime.LazyFunctionContext"/>): Yosys puts 13,000 functions in its table.
