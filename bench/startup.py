@@ -10,7 +10,10 @@ its four ways of getting code:
   no cache      --cache false: generate code every time, store nothing
   precompiled   `sharptime compile` once beforehand, then `run --allow-precompiled FILE.cwasm`
 
-  bench/startup.py [--runs N] [--sharptime PATH] [--large] [--synth]
+  bench/startup.py [--runs N] [--sharptime PATH] [--standalone PATH] [--large] [--synth]
+
+--standalone names a standalone build (self-contained, composite ReadyToRun: see
+src/Sharptime.Cli/README.md) to time beside it, cached and without the cache.
 
 --synth adds Yosys synthesizing bench/large/alu.v (a run of many seconds: one run per engine
 unless --runs says more). Reports medians of time to first output (wall clock), total wall clock
@@ -51,6 +54,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--runs', type=int, default=5)
     ap.add_argument('--sharptime', default=os.environ.get('SHARPTIME'))
+    ap.add_argument('--standalone', help='a standalone build of sharptime, timed cached and with --cache false')
     ap.add_argument('--large', action='store_true', help='also Yosys -V (start-up of a 27.8 MB module)')
     ap.add_argument('--synth', action='store_true', help='also a Yosys synthesis run')
     a = ap.parse_args()
@@ -85,6 +89,11 @@ def main():
             cases.append(('sharptime first run', lambda i: st([], os.path.join(work, f'cold-{label}-{i}'))))
             cases.append(('sharptime cached', lambda i: st([], warm_cache)))
             cases.append(('sharptime no cache', lambda i: st(['--cache', 'false'], warm_cache)))
+            if a.standalone:
+                def standalone(extra):
+                    return [a.standalone, 'run'] + extra + st_dirs + [wasm] + args, dict(os.environ, SHARPTIME_CACHE_DIR=warm_cache)
+                cases.append(('standalone cached', lambda i: standalone([])))
+                cases.append(('standalone no cache', lambda i: standalone(['--cache', 'false'])))
             cwasm = os.path.join(work, os.path.basename(wasm) + '.cwasm')
             t0 = time.perf_counter()
             c = subprocess.run([a.sharptime, 'compile', wasm, '-o', cwasm], capture_output=True)
