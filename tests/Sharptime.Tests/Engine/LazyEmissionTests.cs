@@ -134,4 +134,20 @@ public class LazyEmissionTests
         });
         for (int k = 0; k < results.Length; k++) Assert.Equal(expected + k, results[k]);
     }
+
+    [Fact]
+    public void CallsAndBacktracesCrossTheDynamicAssembliesFunctionsAreSpreadOver()
+    {
+        // More functions than one dynamic assembly holds (DynamicCode.TypesPerAssembly), each calling the next.
+        int count = 2 * global::Sharptime.Compilation.DynamicCode.TypesPerAssembly + 10;
+        var functions = string.Concat(Enumerable.Range(0, count).Select(i => i == count - 1
+            ? $"(func $f{i} (param i32) (result i32) local.get 0 i32.eqz (if (then unreachable)) local.get 0)"
+            : $"(func $f{i} (param i32) (result i32) local.get 0 call $f{i + 1} i32.const 1 i32.add)"));
+        var (module, instance) = Load($"(module {functions} (export \"run\" (func $f0)))");
+        var run = instance.GetFunction<int, int>("run")!;
+        Assert.Equal(7 + count - 1, run(7));
+        Assert.True(module.Compiled.IsEmitted(count - 1));
+        var trap = Assert.Throws<TrapException>(() => run(0));
+        Assert.Equal(Enumerable.Range(0, count).Reverse(), trap.WasmBacktrace.Select(f => f.FunctionIndex));
+    }
 }
