@@ -17,11 +17,16 @@ namespace Sharptime.Compilation;
 /// </summary>
 internal sealed class LazyModuleCode
 {
-    /// <summary>Functions defined but not emitted, by their type's name (unique process-wide), for <see cref="OnTypeResolve"/>.</summary>
-    private static readonly ConcurrentDictionary<string, PendingFunction> s_pending = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Every function defined, by its type's name (unique process-wide), for <see cref="OnTypeResolve"/>.
+    /// Entries stay after the type is created: a thread whose type load failed just before another
+    /// thread created the type (the speculative JIT emits on a thread of its own) raises TypeResolve
+    /// after that, and must still be answered.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, DefinedFunction> s_defined = new(StringComparer.Ordinal);
 
     /// <summary>A class, not a tuple: framework generics over reference types are precompiled (ReadyToRun), over our structs they are JIT-compiled at every run.</summary>
-    private sealed record PendingFunction(LazyModuleCode Code, int Defined);
+    private sealed record DefinedFunction(LazyModuleCode Code, int Defined);
 
     static LazyModuleCode() => AppDomain.CurrentDomain.TypeResolve += OnTypeResolve;
 
@@ -75,7 +80,7 @@ internal sealed class LazyModuleCode
             method.DefineParameter(funcType.Parameters.Length + 1 + r, ParameterAttributes.Out, $"result{r}");
         _types[defined] = type;
         _methods[defined] = method;
-        s_pending[type.FullName!] = new PendingFunction(this, defined);
+        s_defined[type.FullName!] = new DefinedFunction(this, defined);
         return method;
     }
 
@@ -94,19 +99,19 @@ internal sealed class LazyModuleCode
             var type = _types[defined]!;
             Owner!.Register(type.CreateType());
             Volatile.Write(ref _created[defined], true);
-            s_pending.TryRemove(type.FullName!, out _);
             _types[defined] = null;
         }
     }
 
     /// <summary>
     /// The runtime asks for a type of the dynamic assembly that is not created: the JIT met a call to a
-    /// function not emitted yet. Emitting it answers; other names are not ours.
+    /// function not emitted yet (or emitted by another thread since). Emitting it, if needed, answers;
+    /// other names are not ours.
     /// </summary>
     private static Assembly? OnTypeResolve(object? sender, ResolveEventArgs args)
     {
-        if (args.Name is not { } name || !s_pending.TryGetValue(name, out var pending)) return null;
-        pending.Code.Emit(pending.Defined);
-        return pending.Code._methods[pending.Defined]!.Module.Assembly;
+        if (args.Name is not { } name || !s_defined.TryGetValue(name, out var function)) return null;
+        function.Code.Emit(function.Defined);
+        return function.Code._methods[function.Defined]!.Module.Assembly;
     }
 }
