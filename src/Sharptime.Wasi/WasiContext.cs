@@ -18,7 +18,13 @@ public sealed class WasiContext : IDisposable
     {
         ArgumentNullException.ThrowIfNull(configuration);
         Arguments = configuration.Args.Select(EncodeNulTerminated).ToArray();
-        Environment = configuration.Environment.Select(kv => EncodeNulTerminated(kv.Key + "=" + kv.Value)).ToArray();
+        // A loop, not Select: Select over KeyValuePair (a struct) is JIT-compiled at every start.
+        Environment = new byte[configuration.Environment.Count][];
+        for (int i = 0; i < Environment.Length; i++)
+        {
+            var (name, value) = configuration.Environment[i];
+            Environment[i] = EncodeNulTerminated(name + "=" + value);
+        }
         try
         {
             Fds.Add(OpenStdio(configuration.Stdin, 0, readable: true));

@@ -55,7 +55,8 @@ public sealed class Linker(Engine engine)
     }
 
     /// <summary>The definition of an import, if any (null for functions defined without a store).</summary>
-    public object? Get(string module, string name) => _definitions.GetValueOrDefault((module, name)) is StorelessFunction ? null : _definitions.GetValueOrDefault((module, name));
+    public object? Get(string module, string name) =>
+        _definitions.TryGetValue((module, name), out var definition) && definition is not StorelessFunction ? definition : null;
 
     /// <summary>Instantiates <paramref name="module"/> with the definitions its imports name.</summary>
     /// <exception cref="LinkException">An import is not defined ("unknown import") or has the wrong type ("incompatible import type").</exception>
@@ -66,8 +67,9 @@ public sealed class Linker(Engine engine)
         for (int i = 0; i < imports.Length; i++)
         {
             var import = module.Imports[i];
-            var definition = _definitions.GetValueOrDefault((import.Module, import.Name))
-                ?? throw new LinkException($"unknown import: \"{import.Module}\" \"{import.Name}\" ({Describe(import.Kind)})");
+            // TryGetValue, not GetValueOrDefault: that extension over a tuple key is JIT-compiled at every start.
+            if (!_definitions.TryGetValue((import.Module, import.Name), out var definition))
+                throw new LinkException($"unknown import: \"{import.Module}\" \"{import.Name}\" ({Describe(import.Kind)})");
             imports[i] = definition is StorelessFunction f ? Function.FromCallback(store, f.Callback) : definition;
         }
         return new Instance(store, module, imports);

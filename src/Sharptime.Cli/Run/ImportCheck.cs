@@ -28,7 +28,7 @@ internal static class ImportCheck
     {
         ExternalKind.Function => $"a function of type {DescribeFunc(module, import.TypeIndex)}",
         ExternalKind.Table => $"a table (table {Limits(import.Table.Limits)} {import.Table.ElementType})",
-        ExternalKind.Memory => $"a memory (memory {Limits(import.Memory.Limits)})",
+        ExternalKind.Memory => $"a memory (memory {Limits(import.Memory!.Limits)})",
         ExternalKind.Global => import.Global.Mutable ? $"a global (global (mut {import.Global.Type}))" : $"a global (global {import.Global.Type})",
         ExternalKind.Tag => $"a tag of type {DescribeFunc(module, import.TypeIndex)}",
         _ => import.Kind.ToString().ToLowerInvariant(),

@@ -89,7 +89,7 @@ public static partial class ModuleEncoder
         {
             case ExternalKind.Function: w.U32((uint)import.TypeIndex); break;
             case ExternalKind.Table: WriteTableType(w, import.Table); break;
-            case ExternalKind.Memory: WriteMemoryType(w, import.Memory); break;
+            case ExternalKind.Memory: WriteMemoryType(w, import.Memory!); break;
             case ExternalKind.Global: WriteGlobalType(w, import.Global); break;
             case ExternalKind.Tag: WriteTagType(w, new TagType(import.TypeIndex)); break;
             default: throw new ArgumentException($"unknown import kind {import.Kind}", nameof(import));

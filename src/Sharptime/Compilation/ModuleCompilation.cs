@@ -68,27 +68,28 @@ internal sealed class ModuleCompilation
     public static ModuleCompilation Create(Engine engine, WasmModule module, Func<int, MethodBuilder> methodOf, int[] canonicalTypeIds, ModuleBuilder? tokenModule)
     {
         var functionTypes = new int[module.TotalFunctionCount];
-        var tables = new List<TableType>();
-        var memories = new List<MemoryType>();
-        var globals = new List<GlobalType>();
-        var tags = new List<int>();
-        int f = 0;
+        // Arrays, not lists: List over our structs is JIT-compiled at every start (see RATIONALE.md).
+        var tables = new TableType[module.TotalTableCount];
+        var memories = new MemoryType[module.TotalMemoryCount];
+        var globals = new GlobalType[module.TotalGlobalCount];
+        var tags = new int[module.TotalTagCount];
+        int f = 0, table = 0, memory = 0, global = 0, tag = 0;
         foreach (var import in module.Imports)
         {
             switch (import.Kind)
             {
                 case ExternalKind.Function: functionTypes[f++] = import.TypeIndex; break;
-                case ExternalKind.Table: tables.Add(import.Table); break;
-                case ExternalKind.Memory: memories.Add(import.Memory); break;
-                case ExternalKind.Global: globals.Add(import.Global); break;
-                case ExternalKind.Tag: tags.Add(import.TypeIndex); break;
+                case ExternalKind.Table: tables[table++] = import.Table; break;
+                case ExternalKind.Memory: memories[memory++] = import.Memory!; break;
+                case ExternalKind.Global: globals[global++] = import.Global; break;
+                case ExternalKind.Tag: tags[tag++] = import.TypeIndex; break;
             }
         }
         foreach (var t in module.Functions) functionTypes[f++] = t;
-        foreach (var t in module.Tables) tables.Add(t.Type);
-        memories.AddRange(module.Memories);
-        foreach (var g in module.Globals) globals.Add(g.Type);
-        foreach (var t in module.Tags) tags.Add(t.TypeIndex);
+        foreach (var t in module.Tables) tables[table++] = t.Type;
+        foreach (var m in module.Memories) memories[memory++] = m;
+        foreach (var g in module.Globals) globals[global++] = g.Type;
+        foreach (var t in module.Tags) tags[tag++] = t.TypeIndex;
         return new ModuleCompilation
         {
             Module = module,
@@ -97,10 +98,10 @@ internal sealed class ModuleCompilation
             Tokens = tokenModule is null ? null : new TokenCache(tokenModule),
             FunctionTypes = functionTypes,
             CanonicalTypeIds = canonicalTypeIds,
-            Tables = [.. tables],
-            Memories = [.. memories],
-            Globals = [.. globals],
-            TagTypes = [.. tags],
+            Tables = tables,
+            Memories = memories,
+            Globals = globals,
+            TagTypes = tags,
         };
     }
 }

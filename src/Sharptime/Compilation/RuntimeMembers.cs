@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Sharptime.Runtime;
 
@@ -10,11 +11,13 @@ internal static class RuntimeMembers
     private const BindingFlags Static = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
 
     /// <summary>
-    /// Methods by (type, name), first so static initialization finds them ready: the compiler asks for helpers once per emitted instruction, and a
-    /// reflection lookup each time made compiling large modules ten times slower.
+    /// Methods by type, then name, first so static initialization finds them ready: the compiler asks for helpers once per emitted instruction, and a
+    /// reflection lookup each time made compiling large modules ten times slower. Two levels keyed by classes, not one keyed by a
+    /// tuple: a dictionary keyed by a struct is JIT-compiled at every start (see RATIONALE.md), and every run's stubs use this class.
     /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), MethodInfo> s_methods = new();
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(MethodInfo, Type), MethodInfo> s_generic = new();
+    private static readonly ConcurrentDictionary<Type, ConcurrentDictionary<string, MethodInfo>> s_methods = new();
+    /// <summary>Generic method definitions instantiated, by definition, then type argument.</summary>
+    private static readonly ConcurrentDictionary<MethodInfo, ConcurrentDictionary<Type, MethodInfo>> s_generic = new();
 
 
     public static readonly FieldInfo ContextStackLimit = Field<InstanceContext>(nameof(InstanceContext.StackLimit));
@@ -56,15 +59,28 @@ internal static class RuntimeMembers
 
     public static MethodInfo Method<T>(string name) => Method(typeof(T), name);
 
-    public static MethodInfo Method(Type type, string name) =>
-        s_methods.GetOrAdd((type, name), static key =>
-            key.Item1.GetMethod(key.Item2, Instance | Static) ?? throw new MissingMethodException(key.Item1.Name, key.Item2));
+    public static MethodInfo Method(Type type, string name)
+    {
+        var byName = MethodsOf(type);
+        return byName.TryGetValue(name, out var method) ? method
+            : byName.GetOrAdd(name, type.GetMethod(name, Instance | Static) ?? throw new MissingMethodException(type.Name, name));
+    }
 
-    public static MethodInfo Method(Type type, string name, params Type[] parameters) =>
-        s_methods.GetOrAdd((type, name + "(" + string.Join(",", parameters.Select(p => p.FullName)) + ")"), _ =>
-            type.GetMethod(name, Instance | Static, parameters) ?? throw new MissingMethodException(type.Name, name));
+    public static MethodInfo Method(Type type, string name, params Type[] parameters)
+    {
+        var byName = MethodsOf(type);
+        var key = name + "(" + string.Join(",", parameters.Select(p => p.FullName)) + ")";
+        return byName.TryGetValue(key, out var method) ? method
+            : byName.GetOrAdd(key, type.GetMethod(name, Instance | Static, parameters) ?? throw new MissingMethodException(type.Name, name));
+    }
+
+    private static ConcurrentDictionary<string, MethodInfo> MethodsOf(Type type) =>
+        s_methods.GetOrAdd(type, static _ => new(StringComparer.Ordinal));
 
     /// <summary>A generic method definition instantiated with one type argument, cached.</summary>
-    public static MethodInfo Generic(MethodInfo definition, Type argument) =>
-        s_generic.GetOrAdd((definition, argument), static key => key.Item1.MakeGenericMethod(key.Item2));
+    public static MethodInfo Generic(MethodInfo definition, Type argument)
+    {
+        var byArgument = s_generic.GetOrAdd(definition, static _ => new());
+        return byArgument.TryGetValue(argument, out var method) ? method : byArgument.GetOrAdd(argument, definition.MakeGenericMethod(argument));
+    }
 }

@@ -89,4 +89,5 @@ public sealed class SubType(CompositeType composite, bool final = true, int[]? s
 }
 
 /// <summary>A recursive type group: types [<see cref="Start"/>, Start + Count) of the type index space.</summary>
-public readonly record struct RecGroup(int Start, int Count);
+/// <remarks>A class, as every element type of <see cref="WasmModule"/>'s lists: see there.</remarks>
+public sealed record RecGroup(int Start, int Count);

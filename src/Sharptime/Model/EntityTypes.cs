@@ -8,12 +8,14 @@ public readonly record struct Limits(ulong Min, ulong? Max, bool Is64 = false, b
 public readonly record struct TableType(ValType ElementType, Limits Limits);
 
 /// <param name="PageSizeLog2">Null for the standard 64 KiB page (custom-page-sizes proposal otherwise).</param>
-public readonly record struct MemoryType(Limits Limits, int? PageSizeLog2 = null);
+/// <remarks>A class, as every element type of <see cref="WasmModule"/>'s lists: see there.</remarks>
+public sealed record MemoryType(Limits Limits, int? PageSizeLog2 = null);
 
 public readonly record struct GlobalType(ValType Type, bool Mutable);
 
 /// <summary>An exception tag: its type is a function type whose parameters are the payload.</summary>
-public readonly record struct TagType(int TypeIndex);
+/// <remarks>A class, as every element type of <see cref="WasmModule"/>'s lists: see there.</remarks>
+public sealed record TagType(int TypeIndex);
 
 /// <summary>The kinds of imports and exports, numbered as in the binary format.</summary>
 public enum ExternalKind : byte

@@ -8,7 +8,7 @@ public sealed record Import(string Module, string Name, ExternalKind Kind)
 {
     public int TypeIndex { get; init; }
     public TableType Table { get; init; }
-    public MemoryType Memory { get; init; }
+    public MemoryType? Memory { get; init; }
     public GlobalType Global { get; init; }
 }
 

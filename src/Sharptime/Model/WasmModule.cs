@@ -5,6 +5,11 @@ namespace Sharptime.Model;
 /// validator checks, the encoder writes and the compiler translates. Index spaces follow the spec:
 /// imports of a kind come first, then the module's own definitions.
 /// </summary>
+/// <remarks>
+/// The lists hold classes (or int): the published command is ReadyToRun, but the framework's
+/// List&lt;T&gt; code over a struct of ours cannot be precompiled, so every run that decodes a module
+/// JIT-compiled it again (see RATIONALE.md, "Start-up paths avoid framework generics over our structs").
+/// </remarks>
 public sealed class WasmModule
 {
     /// <summary>All types of the type section, in index order (every rec group flattened).</summary>

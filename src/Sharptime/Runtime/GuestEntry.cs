@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
@@ -81,7 +80,11 @@ internal static unsafe class GuestEntry
 /// </summary>
 internal sealed class GuestThread
 {
-    private static readonly ConcurrentDictionary<int, ConcurrentBag<GuestThread>> s_idle = new();
+    /// <summary>
+    /// The idle threads, of whatever stack size (a process rarely uses more than one). A list under a
+    /// lock, not a dictionary by size: ConcurrentDictionary keyed by int is JIT-compiled at every start.
+    /// </summary>
+    private static readonly List<GuestThread> s_idle = [];
 
     private readonly int _stackSize;
     private readonly SemaphoreSlim _start = new(0);
@@ -95,8 +98,20 @@ internal sealed class GuestThread
         thread.Start();
     }
 
-    public static GuestThread Rent(int stackSize) =>
-        s_idle.GetOrAdd(stackSize, _ => []).TryTake(out var t) ? t : new GuestThread(stackSize);
+    public static GuestThread Rent(int stackSize)
+    {
+        lock (s_idle)
+        {
+            for (int i = s_idle.Count - 1; i >= 0; i--)
+            {
+                var idle = s_idle[i];
+                if (idle._stackSize != stackSize) continue;
+                s_idle.RemoveAt(i);
+                return idle;
+            }
+        }
+        return new GuestThread(stackSize);
+    }
 
     /// <summary>Runs <paramref name="work"/> on this thread, waits for it, and returns the thread to the pool.</summary>
     public void Run(Action work)
@@ -104,7 +119,7 @@ internal sealed class GuestThread
         _work = work;
         _start.Release();
         _done.Wait();
-        s_idle.GetOrAdd(_stackSize, _ => []).Add(this);
+        lock (s_idle) s_idle.Add(this);
     }
 
     private void Loop()

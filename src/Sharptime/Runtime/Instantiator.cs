@@ -21,7 +21,11 @@ internal static class Instantiator
         var functions = new Function?[module.TotalFunctionCount];
         var tables = new List<Table>();
         var memories = new List<Memory>();
-        var globals = new List<Global>();
+        // An array, not a List<Global>, and GlobalMatches takes the import as an object: crossgen2 leaves
+        // to the JIT any method that calls one with Global (which holds a Vector128) in its signature,
+        // and this method is large.
+        var globals = new Global[module.TotalGlobalCount];
+        int importedGlobals = 0;
         var tags = new List<Tag>();
         var typeIds = instance.Module.Compiled.CanonicalTypeIds;
         int f = 0;
@@ -41,12 +45,12 @@ internal static class Instantiator
                     tables.Add(table);
                     break;
                 case ExternalKind.Memory:
-                    if (value is not Memory memory || !Matches(memory, import.Memory)) throw Incompatible(import);
+                    if (value is not Memory memory || !Matches(memory, import.Memory!)) throw Incompatible(import);
                     memories.Add(memory);
                     break;
                 case ExternalKind.Global:
-                    if (value is not Global global || !GlobalMatches(instance, global, import.Global, typeIds)) throw Incompatible(import);
-                    globals.Add(global);
+                    if (!GlobalMatches(instance, value, import.Global, typeIds)) throw Incompatible(import);
+                    globals[importedGlobals++] = (Global)value;
                     break;
                 case ExternalKind.Tag:
                     if (value is not Tag tag || tag.TypeId != typeIds[import.TypeIndex]) throw Incompatible(import);
@@ -61,13 +65,14 @@ internal static class Instantiator
         ctx.GcTypes = instance.Module.Compiled.GetGcTypes(instance.Store.Engine.Types);
         foreach (var t in module.Tags) tags.Add(new Tag(module.GetFuncType(t.TypeIndex), typeIds[t.TypeIndex]));
         ctx.Tags = [.. tags];
-        ctx.Globals = [.. globals];
-        foreach (var g in module.Globals)
+        // A global's initializer reads only the globals before it (validation sees to that).
+        ctx.Globals = globals;
+        for (int i = 0; i < module.Globals.Count; i++)
         {
+            var g = module.Globals[i];
             var global = new Global(g.Type, instance.Store.Engine.Types, HeapId(g.Type.Type, typeIds));
             global.SetValueUnchecked(ConstantEvaluator.Evaluate(g.Init, ctx));
-            globals.Add(global);
-            ctx.Globals = [.. globals];
+            globals[importedGlobals + i] = global;
         }
         foreach (var t in module.Tables)
             tables.Add(new Table(t.Type, config, instance.Store.Engine.Types, HeapId(t.Type.ElementType, typeIds),
@@ -141,9 +146,9 @@ internal static class Instantiator
     private static int HeapId(ValType type, int[] typeIds) => type.IsRef && type.Heap.IsConcrete ? typeIds[type.Heap.TypeIndex] : -1;
 
     /// <summary>Immutable globals may be subtypes of the import's type; mutable ones must be of the same type.</summary>
-    private static bool GlobalMatches(Instance instance, Global global, GlobalType expected, int[] typeIds)
+    private static bool GlobalMatches(Instance instance, object value, GlobalType expected, int[] typeIds)
     {
-        if (global.Mutable != expected.Mutable) return false;
+        if (value is not Global global || global.Mutable != expected.Mutable) return false;
         var types = instance.Store.Engine.Types;
         int expectedId = HeapId(expected.Type, typeIds);
         bool below = types.IsValueSubtype(global.ValueType, global.HeapTypeId, expected.Type, expectedId);

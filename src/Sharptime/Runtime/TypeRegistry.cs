@@ -15,8 +15,11 @@ internal sealed class TypeRegistry
     private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
     /// <summary>For each id: the id of its declared supertype, or -1.</summary>
     private readonly List<int> _supertype = [];
-    /// <summary>For each id: the kind of composite type (func, struct or array), for subtyping against abstract heap types.</summary>
-    private readonly List<AbstractHeapType> _kind = [];
+    /// <summary>
+    /// For each id: the kind of composite type (func, struct or array) as an int, for subtyping against abstract heap types.
+    /// Not a List of the enum: List over our own types is JIT-compiled at every start (see RATIONALE.md), List&lt;int&gt; is not.
+    /// </summary>
+    private readonly List<int> _kind = [];
     /// <summary>A copy of <see cref="_supertype"/> for lock-free reads (casts are hot), replaced on growth.</summary>
     private volatile int[] _supertypeSnapshot = [];
     private readonly Lock _lock = new();
@@ -41,12 +44,12 @@ internal sealed class TypeRegistry
                         int super = supers.Length == 0 ? -1 : supers[0];
                         // A supertype inside the group gets its id from the group's first id.
                         _supertype.Add(super < 0 ? -1 : super >= start ? first + (super - start) : ids[super]);
-                        _kind.Add(module.Types[start + i].Composite switch
+                        _kind.Add((int)(module.Types[start + i].Composite switch
                         {
                             StructType => AbstractHeapType.Struct,
                             ArrayType => AbstractHeapType.Array,
                             _ => AbstractHeapType.Func,
-                        });
+                        }));
                     }
                 }
                 for (int i = 0; i < count; i++) ids[start + i] = first + i;
@@ -89,8 +92,8 @@ internal sealed class TypeRegistry
         AbstractHeapType aKind, bKind;
         lock (_lock)
         {
-            aKind = a.IsConcrete ? _kind[subId] : a.Abstract;
-            bKind = b.IsConcrete ? _kind[superId] : b.Abstract;
+            aKind = a.IsConcrete ? (AbstractHeapType)_kind[subId] : a.Abstract;
+            bKind = b.IsConcrete ? (AbstractHeapType)_kind[superId] : b.Abstract;
         }
         if (b.IsConcrete)
             // Only the bottom type of the hierarchy is below a concrete type.

@@ -64,9 +64,11 @@ public sealed partial class ModuleValidator
     private ModuleContext BuildContext()
     {
         var functions = new List<int>();
-        var tables = new List<TableType>();
-        var memories = new List<MemoryType>();
-        var globals = new List<GlobalType>();
+        // Arrays, not lists: List over our structs is JIT-compiled at every start (see RATIONALE.md).
+        var tables = new TableType[_module.TotalTableCount];
+        var memories = new MemoryType[_module.TotalMemoryCount];
+        var globals = new GlobalType[_module.TotalGlobalCount];
+        int tableCount = 0, memoryCount = 0, importedGlobals = 0;
         var tags = new List<int>();
         foreach (var import in _module.Imports)
         {
@@ -78,15 +80,15 @@ public sealed partial class ModuleValidator
                     break;
                 case ExternalKind.Table:
                     CheckTableType(import.Table);
-                    tables.Add(import.Table);
+                    tables[tableCount++] = import.Table;
                     break;
                 case ExternalKind.Memory:
-                    CheckMemoryType(import.Memory);
-                    memories.Add(import.Memory);
+                    CheckMemoryType(import.Memory!);
+                    memories[memoryCount++] = import.Memory!;
                     break;
                 case ExternalKind.Global:
                     CheckValueType(import.Global.Type);
-                    globals.Add(import.Global);
+                    globals[importedGlobals++] = import.Global;
                     break;
                 case ExternalKind.Tag:
                     CheckTagType(import.TypeIndex);
@@ -96,7 +98,6 @@ public sealed partial class ModuleValidator
                     throw ValidationErrors.Invalid($"unknown import kind {import.Kind}");
             }
         }
-        int importedGlobals = globals.Count;
         foreach (int typeIndex in _module.Functions)
         {
             CheckFunctionType(typeIndex);
@@ -104,9 +105,9 @@ public sealed partial class ModuleValidator
         }
         if (_module.Bodies.Count != _module.Functions.Count)
             throw ValidationErrors.Invalid("function and code section have inconsistent lengths");
-        foreach (var table in _module.Tables) tables.Add(table.Type);
-        memories.AddRange(_module.Memories);
-        foreach (var global in _module.Globals) globals.Add(global.Type);
+        foreach (var table in _module.Tables) tables[tableCount++] = table.Type;
+        foreach (var memory in _module.Memories) memories[memoryCount++] = memory;
+        for (int i = 0; i < _module.Globals.Count; i++) globals[importedGlobals + i] = _module.Globals[i].Type;
         foreach (var tag in _module.Tags) tags.Add(tag.TypeIndex);
 
         var elementTypes = new ValType[_module.Elements.Count];
@@ -119,9 +120,9 @@ public sealed partial class ModuleValidator
             Features = _features,
             Decoding = _options.Decoding,
             FunctionTypes = functions.ToArray(),
-            Tables = tables.ToArray(),
-            Memories = memories.ToArray(),
-            Globals = globals.ToArray(),
+            Tables = tables,
+            Memories = memories,
+            Globals = globals,
             ImportedGlobalCount = importedGlobals,
             TagTypes = tags.ToArray(),
             ElementTypes = elementTypes,

@@ -137,7 +137,7 @@ public class WatParserTests
     public void Shared_memories_and_custom_page_sizes_are_kept_for_the_validator()
     {
         var m = Parse("(module (import \"m\" \"n\" (memory 1 1 shared)) (memory 1 2 shared) (memory i64 0 (pagesize 1)))");
-        Assert.True(m.Imports[0].Memory.Limits.Shared);
+        Assert.True(m.Imports[0].Memory!.Limits.Shared);
         Assert.Equal(new MemoryType(new Limits(1, 2, Shared: true)), m.Memories[0]);
         Assert.Equal(new MemoryType(new Limits(0, null, Is64: true), PageSizeLog2: 0), m.Memories[1]);
         Assert.StartsWith("invalid custom page size", Fails("(memory 1 (pagesize 3))").Message);

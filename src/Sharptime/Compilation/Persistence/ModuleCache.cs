@@ -202,7 +202,7 @@ public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
         hash.AppendData(BuildIdentity.BuildId.ToByteArray());
         hash.AppendData(Encoding.UTF8.GetBytes($"format={PrecompiledHeader.CurrentFormat};features={(long)engine.Config.Features};fuel={engine.Config.ConsumeFuel};"));
         hash.AppendData(Encoding.ASCII.GetBytes(wasmHash));
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..40];
+        return PrecompiledHeader.LowercaseHex(hash.GetHashAndReset())[..40];
     }
 
     /// <summary>Marks an entry as used now: eviction goes by last write time, which every file system keeps (access times often are not).</summary>

@@ -29,7 +29,23 @@ internal sealed record PrecompiledHeader
 
     public bool ConsumeFuel { get; init; }
 
-    public static string HashOf(ReadOnlySpan<byte> wasm) => Convert.ToHexStringLower(SHA256.HashData(wasm));
+    public static string HashOf(ReadOnlySpan<byte> wasm) => LowercaseHex(SHA256.HashData(wasm));
+
+    /// <summary>
+    /// Bytes as lowercase hex. Not Convert.ToHexStringLower: the framework's ReadyToRun code lacks its
+    /// vectorized encoder, which was JIT-compiled at every start (the cache key needs it before anything runs).
+    /// </summary>
+    public static string LowercaseHex(ReadOnlySpan<byte> bytes)
+    {
+        const string digits = "0123456789abcdef";
+        Span<char> text = stackalloc char[2 * bytes.Length];
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            text[2 * i] = digits[bytes[i] >> 4];
+            text[2 * i + 1] = digits[bytes[i] & 0xF];
+        }
+        return new string(text);
+    }
 
     // A BinaryWriter record, not JSON: System.Text.Json's first use cost 30 M instructions, 8 % of a
     // cached hello run (48 M in a bare process), and JsonSerializer before it JIT-compiled about a

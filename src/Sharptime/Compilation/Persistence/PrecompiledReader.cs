@@ -28,11 +28,11 @@ internal static class PrecompiledReader
     /// does), the file must be of that module and its copy is neither read nor hashed again.
     /// </summary>
     /// <remarks>
-    /// Also gives the metadata token of every method of the generated type by name, read from the
+    /// Also gives the metadata tokens of the generated type and of its methods by name, read from the
     /// metadata tables: Type.GetMethods built a MethodInfo per method, over a second for the 34,000
     /// functions of a large module.
     /// </remarks>
-    private static (PrecompiledHeader Header, byte[] Wasm, Dictionary<string, int> MethodTokens) ReadContents(string path, string? knownHash, byte[]? knownWasm)
+    private static (PrecompiledHeader Header, byte[] Wasm, GeneratedTokens Tokens) ReadContents(string path, string? knownHash, byte[]? knownWasm)
     {
         using var stream = File.OpenRead(path);
         PEReader pe;
@@ -78,13 +78,17 @@ internal static class PrecompiledReader
             {
                 throw new PrecompiledModuleException($"'{path}' is damaged: the module it holds is not the one its code was compiled from");
             }
-            return (parsed, wasm, MethodTokens(pe.GetMetadataReader(), parsed.TypeName));
+            return (parsed, wasm, TokensOf(pe.GetMetadataReader(), parsed.TypeName));
         }
     }
 
-    /// <summary>The methods of type <paramref name="typeName"/> (namespace-qualified) by name, with their tokens.</summary>
-    private static Dictionary<string, int> MethodTokens(MetadataReader metadata, string typeName)
+    /// <summary>The metadata tokens of the generated type (0 when the file has no such type) and of its methods by name.</summary>
+    private sealed record GeneratedTokens(int Type, Dictionary<string, int> Methods);
+
+    /// <summary>The tokens of type <paramref name="typeName"/> (namespace-qualified) and of its methods.</summary>
+    private static GeneratedTokens TokensOf(MetadataReader metadata, string typeName)
     {
+        int typeToken = 0;
         var methods = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var handle in metadata.TypeDefinitions)
         {
@@ -92,10 +96,11 @@ internal static class PrecompiledReader
             var ns = metadata.GetString(type.Namespace);
             var name = metadata.GetString(type.Name);
             if ((ns.Length == 0 ? name : ns + "." + name) != typeName) continue;
+            typeToken = MetadataTokens.GetToken(handle);
             foreach (var method in type.GetMethods())
                 methods[metadata.GetString(metadata.GetMethodDefinition(method).Name)] = MetadataTokens.GetToken(method);
         }
-        return methods;
+        return new GeneratedTokens(typeToken, methods);
     }
 
     /// <summary>Loads a precompiled file as a module of <paramref name="engine"/>, without validating or compiling it again.</summary>
@@ -119,7 +124,7 @@ internal static class PrecompiledReader
 
     private static Module LoadChecked(Engine engine, string path, string? name, string? knownHash, byte[]? knownWasm)
     {
-        var (header, wasm, methods) = ReadContents(path, knownHash, knownWasm);
+        var (header, wasm, generated) = ReadContents(path, knownHash, knownWasm);
         var config = engine.Config;
         if ((header.Features & ~config.Features) != 0)
             throw new PrecompiledModuleException($"'{path}' was compiled with proposals this engine does not enable ({header.Features & ~config.Features})");
@@ -130,8 +135,10 @@ internal static class PrecompiledReader
         // Its own context: two precompiled files of one module (same assembly name) can both be loaded.
         var context = new AssemblyLoadContext($"sharptime:{header.ModuleHash[..16]}:{Interlocked.Increment(ref s_contextCount)}");
         var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
-        var type = assembly.GetType(header.TypeName, throwOnError: false)
-            ?? throw new PrecompiledModuleException($"'{path}' is damaged: it has no type {header.TypeName}");
+        // By token, not Assembly.GetType(name): parsing a type name JIT-compiled a dozen framework
+        // methods (SearchValues over chars) at every start.
+        var type = generated.Type != 0 ? assembly.ManifestModule.ResolveType(generated.Type)
+            : throw new PrecompiledModuleException($"'{path}' is damaged: it has no type {header.TypeName}");
 
         var canonicalIds = ModuleCompiler.InternTypes(engine, definition);
         for (int i = 0; i < canonicalIds.Length; i++)
@@ -145,7 +152,7 @@ internal static class PrecompiledReader
         var tokens = new int[definition.Functions.Count];
         for (int i = 0; i < tokens.Length; i++)
         {
-            if (!methods.TryGetValue(ModuleCompiler.MethodName(imported + i), out tokens[i]))
+            if (!generated.Methods.TryGetValue(ModuleCompiler.MethodName(imported + i), out tokens[i]))
                 throw new PrecompiledModuleException($"'{path}' is damaged: function {imported + i} has no code");
         }
         var moduleName = name ?? header.ModuleName;
