@@ -31,7 +31,11 @@ internal sealed partial class FunctionValidator
     // per block: shared for the common types, cached per validator for concrete reference types.
     private static readonly ValType[] s_i32 = [ValType.I32], s_i64 = [ValType.I64], s_f32 = [ValType.F32],
         s_f64 = [ValType.F64], s_v128 = [ValType.V128], s_funcRef = [ValType.FuncRef], s_externRef = [ValType.ExternRef];
-    private readonly Dictionary<ValType, ValType[]> _singleTypes = [];
+    /// <summary>
+    /// The other single types made so far (concrete references: few per function), searched rather
+    /// than hashed: a Dictionary keyed by ValType is JIT-compiled at every start (RATIONALE.md).
+    /// </summary>
+    private readonly List<ValType[]> _singleTypes = [];
 
     private ValType[] SingleType(ValType type)
     {
@@ -45,7 +49,10 @@ internal sealed partial class FunctionValidator
         }
         if (type == ValType.FuncRef) return s_funcRef;
         if (type == ValType.ExternRef) return s_externRef;
-        if (!_singleTypes.TryGetValue(type, out var array)) _singleTypes.Add(type, array = [type]);
+        foreach (var made in _singleTypes)
+            if (made[0] == type) return made;
+        ValType[] array = [type];
+        _singleTypes.Add(array);
         return array;
     }
 

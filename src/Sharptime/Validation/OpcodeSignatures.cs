@@ -28,13 +28,16 @@ public static class OpcodeSignatures
 {
     private static readonly ValType I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64, V128 = ValType.V128;
 
-    // Signature 0 is "none"; the dense tables hold signature numbers by opcode byte / subopcode.
-    private static readonly List<OpcodeSignature> s_signatures = [default];
-    private static readonly Dictionary<(string, string), byte> s_interned = [];
+    // Signature 0 is "none"; the dense tables hold signature numbers by opcode byte / subopcode, and
+    // s_table the signatures by number, room for every byte. An array and a dictionary keyed by
+    // string, not a List<OpcodeSignature> and a tuple key: framework generics over structs are
+    // JIT-compiled at every start (RATIONALE.md), and every validation builds this.
+    private static readonly OpcodeSignature[] s_table = new OpcodeSignature[256];
+    private static int s_count = 1;
+    private static readonly Dictionary<string, int> s_interned = new(StringComparer.Ordinal);
     private static readonly byte[] s_plain = new byte[256];
     private static readonly byte[] s_fc = new byte[32];
     private static readonly byte[] s_fd = new byte[0x120];
-    private static readonly OpcodeSignature[] s_table;
 
     static OpcodeSignatures()
     {
@@ -85,8 +88,6 @@ public static class OpcodeSignatures
             if (entry.Opcode.Prefix() != 0xFD) continue;
             if (SimdSignature(entry) is var (p, r)) Set(s_fd, (int)entry.Opcode.Code(), (int)entry.Opcode.Code(), p, r);
         }
-
-        s_table = s_signatures.ToArray();
     }
 
     /// <summary>
@@ -135,14 +136,14 @@ public static class OpcodeSignatures
 
     private static void Set(byte[] table, int first, int last, ValType[] parameters, ValType[] results)
     {
-        var key = (ValidationErrors.Format(parameters), ValidationErrors.Format(results));
-        if (!s_interned.TryGetValue(key, out byte id))
+        var key = ValidationErrors.Format(parameters) + " -> " + ValidationErrors.Format(results);
+        if (!s_interned.TryGetValue(key, out int id))
         {
-            id = checked((byte)s_signatures.Count);
-            s_signatures.Add(new OpcodeSignature(parameters, results));
+            id = s_count++;
+            s_table[id] = new OpcodeSignature(parameters, results);
             s_interned.Add(key, id);
         }
-        for (int i = first; i <= last; i++) table[i] = id;
+        for (int i = first; i <= last; i++) table[i] = checked((byte)id);
     }
 
     /// <summary>
