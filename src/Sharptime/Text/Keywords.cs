@@ -40,7 +40,7 @@ internal static class Keywords
     private static FrozenSet<string> Build()
     {
         var set = new HashSet<string>(s_structural, StringComparer.Ordinal);
-        foreach (Opcode op in Enum.GetValues<Opcode>()) set.Add(op.Mnemonic());
+        foreach (var entry in OpcodeInfo.All) set.Add(entry.Mnemonic);
         return set.ToFrozenSet(StringComparer.Ordinal);
     }
 
@@ -60,16 +60,22 @@ internal static class Keywords
         if (keyword.Length > 64) return false;
         Span<char> chars = stackalloc char[keyword.Length];
         for (int i = 0; i < keyword.Length; i++) chars[i] = (char)keyword[i];
-        return s_opcodes.TryGetValue(chars, out opcode);
+        if (!s_opcodes.TryGetValue(chars, out int code)) return false;
+        opcode = (Opcode)code;
+        return true;
     }
 
-    private static readonly FrozenDictionary<string, Opcode>.AlternateLookup<ReadOnlySpan<char>> s_opcodes = BuildOpcodes();
+    /// <summary>
+    /// Opcodes by mnemonic, as ints: dictionaries with our enum as values are JIT-compiled at every
+    /// start (RATIONALE.md), with int they are ReadyToRun.
+    /// </summary>
+    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> s_opcodes = BuildOpcodes();
 
-    private static FrozenDictionary<string, Opcode>.AlternateLookup<ReadOnlySpan<char>> BuildOpcodes()
+    private static FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> BuildOpcodes()
     {
-        var d = new Dictionary<string, Opcode>(StringComparer.Ordinal);
-        foreach (Opcode op in Enum.GetValues<Opcode>())
-            if (OpcodeInfo.TryGetByMnemonic(op.Mnemonic(), out var first)) d.TryAdd(op.Mnemonic(), first);
+        // The first entry of a mnemonic wins, as in OpcodeInfo.TryGetByMnemonic.
+        var d = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in OpcodeInfo.All) d.TryAdd(entry.Mnemonic, (int)entry.Opcode);
         return d.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 }

@@ -42,7 +42,8 @@ internal sealed partial class ModuleParser : TokenParser
     private enum FieldKind : byte { Type, Rec, Import, Func, Table, Memory, Global, Tag, Export, Start, Elem, Data }
 
     /// <summary>A module field: its kind and its tokens, from its <c>(</c> to just past its <c>)</c>.</summary>
-    private readonly record struct Field(FieldKind Kind, int Start, int End);
+    /// <remarks>A class: List over a struct of ours is JIT-compiled at every start (RATIONALE.md).</remarks>
+    private sealed record Field(FieldKind Kind, int Start, int End);
 
     public WasmModule Parse()
     {
