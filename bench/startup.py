@@ -10,7 +10,7 @@ its four ways of getting code:
   no cache      --cache false: generate code every time, store nothing
   precompiled   `sharptime compile` once beforehand, then `run --allow-precompiled FILE.cwasm`
 
-  bench/startup.py [--runs N] [--sharptime PATH] [--standalone PATH] [--large] [--synth]
+  bench/startup.py [--runs N] [--sharptime PATH] [--standalone PATH] [--large] [--synth] [--no-precompiled]
 
 --standalone names a standalone build (self-contained, composite ReadyToRun: see
 src/Sharptime.Cli/README.md) to time beside it, cached and without the cache.
@@ -54,6 +54,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--runs', type=int, default=5)
     ap.add_argument('--sharptime', default=os.environ.get('SHARPTIME'))
+    ap.add_argument('--no-precompiled', action='store_true', help='skip `sharptime compile` (Yosys: minutes) and the precompiled runs')
     ap.add_argument('--standalone', help='a standalone build of sharptime, timed cached and with --cache false')
     ap.add_argument('--large', action='store_true', help='also Yosys -V (start-up of a 27.8 MB module)')
     ap.add_argument('--synth', action='store_true', help='also a Yosys synthesis run')
@@ -96,8 +97,10 @@ def main():
                 cases.append(('standalone no cache', lambda i: standalone(['--cache', 'false'])))
             cwasm = os.path.join(work, os.path.basename(wasm) + '.cwasm')
             t0 = time.perf_counter()
-            c = subprocess.run([a.sharptime, 'compile', wasm, '-o', cwasm], capture_output=True)
-            if c.returncode != 0:
+            c = None if a.no_precompiled else subprocess.run([a.sharptime, 'compile', wasm, '-o', cwasm], capture_output=True)
+            if c is None:
+                pass
+            elif c.returncode != 0:
                 print(f'sharptime compile {label} failed: {c.stderr.decode(errors="replace")[:300]}', file=sys.stderr)
             else:
                 print(f'{label:18} sharptime compile: {time.perf_counter() - t0:.2f}s, {os.path.getsize(cwasm) / 1e6:.1f} MB',
