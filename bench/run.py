@@ -75,7 +75,7 @@ def main():
     res = {}  # (name, engine) -> (wall median, cpu median)
     failures = []
     for n in names:
-        ref = None
+        ref, checked = None, []
         for e in engines:
             rc, out, err, _, _ = run_once(cmd(e, n))
             if rc != 0:
@@ -86,14 +86,18 @@ def main():
             elif out != ref:
                 failures.append(f'{n} under {e}: output {out[:80]!r} differs from {ref[:80]!r}')
                 continue
-            walls, cpus = [], []
-            for _ in range(a.runs):
+            checked.append(e)
+        # Round-robin: the i-th run of every engine back to back, so a change in the machine's load
+        # during the benchmark falls on all engines alike and the ratios hold.
+        walls, cpus = {e: [] for e in checked}, {e: [] for e in checked}
+        for _ in range(a.runs):
+            for e in checked:
                 _, _, _, w, c = run_once(cmd(e, n))
-                walls.append(w)
-                cpus.append(c)
-            res[n, e] = (statistics.median(walls), statistics.median(cpus))
-            print(f'{n:12} {e:9} wall {res[n, e][0]:.3f}s cpu {res[n, e][1]:.3f}s  {out.decode().split(chr(10))[0][:40]}',
-                  file=sys.stderr, flush=True)
+                walls[e].append(w)
+                cpus[e].append(c)
+        for e in checked:
+            res[n, e] = (statistics.median(walls[e]), statistics.median(cpus[e]))
+            print(f'{n:12} {e:9} wall {res[n, e][0]:.3f}s cpu {res[n, e][1]:.3f}s', file=sys.stderr, flush=True)
     shutil.rmtree(tmp, ignore_errors=True)
 
     pairs = [(x, y) for x, y in [('sharptime', 'node'), ('sharptime', 'native'), ('node', 'native')]

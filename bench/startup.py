@@ -106,7 +106,7 @@ def main():
                 print(f'{label:18} sharptime compile: {time.perf_counter() - t0:.2f}s, {os.path.getsize(cwasm) / 1e6:.1f} MB',
                       file=sys.stderr, flush=True)
                 cases.append(('sharptime precompiled', lambda i: st(['--allow-precompiled'], warm_cache, cwasm)))
-        ref = None
+        ref, checked = None, []
         for engine, make in cases:
             cmd, env = make(-1)
             rc, out, *_ = run_once(cmd, env, cwd)  # untimed: checks the output, fills the warm cache
@@ -114,8 +114,15 @@ def main():
                 print(f'{label} under {engine}: exit {rc}, output {out[:80]!r}', file=sys.stderr)
                 continue
             ref = ref or out
-            samples = [run_once(*make(i), cwd=cwd)[2:] for i in range(runs)]
-            med = [statistics.median(s[k] for s in samples) for k in range(3)]
+            checked.append((engine, make))
+        # Round-robin: the i-th run of every engine back to back, so a change in the machine's load
+        # during the benchmark falls on all engines alike and the ratios hold.
+        samples = {engine: [] for engine, _ in checked}
+        for i in range(runs):
+            for engine, make in checked:
+                samples[engine].append(run_once(*make(i), cwd=cwd)[2:])
+        for engine, _ in checked:
+            med = [statistics.median(s[k] for s in samples[engine]) for k in range(3)]
             rows.append((label, engine, *med))
             print(f'{label:18} {engine:22} first output {med[0]:.3f}s total {med[1]:.3f}s cpu {med[2]:.3f}s',
                   file=sys.stderr, flush=True)
