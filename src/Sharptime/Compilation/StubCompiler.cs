@@ -17,9 +17,11 @@ internal delegate void ArrayInvoker(nint code, InstanceContext context, object?[
 internal sealed class StubCompiler(Engine engine)
 {
     private readonly Dictionary<int, ArrayInvoker> _invokers = [];
-    private readonly Dictionary<int, nint> _untypedStubs = [];
+    // The stubs by type id are kept as methods, their code pointer taken on each use: a
+    // Dictionary<int, nint> is JIT-compiled at every start (RATIONALE.md), one with class values is not.
+    private readonly Dictionary<int, MethodInfo> _untypedStubs = [];
     private readonly Dictionary<Type, nint> _typedStubs = [];
-    private readonly Dictionary<int, nint> _lazyTrampolines = [];
+    private readonly Dictionary<int, MethodInfo> _lazyTrampolines = [];
     private readonly Lock _lock = new();
 
     public ArrayInvoker GetInvoker(int typeId, FuncType type)
@@ -39,8 +41,8 @@ internal sealed class StubCompiler(Engine engine)
         {
             if (!_untypedStubs.TryGetValue(typeId, out var stub))
                 _untypedStubs[typeId] = stub = Generate("host", ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type),
-                    il => EmitUntypedHostStub(il, type)).MethodHandle.GetFunctionPointer();
-            return stub;
+                    il => EmitUntypedHostStub(il, type));
+            return stub.MethodHandle.GetFunctionPointer();
         }
     }
 
@@ -65,8 +67,8 @@ internal sealed class StubCompiler(Engine engine)
         {
             if (!_lazyTrampolines.TryGetValue(typeId, out var trampoline))
                 _lazyTrampolines[typeId] = trampoline = Generate("lazy", ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type),
-                    il => EmitLazyTrampoline(il, type)).MethodHandle.GetFunctionPointer();
-            return trampoline;
+                    il => EmitLazyTrampoline(il, type));
+            return trampoline.MethodHandle.GetFunctionPointer();
         }
     }
 
