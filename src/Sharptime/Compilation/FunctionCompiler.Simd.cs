@@ -12,19 +12,27 @@ namespace Sharptime.Compilation;
 // and, for memory instructions, the checked address.
 internal sealed partial class FunctionCompiler
 {
-    private static readonly FrozenDictionary<Opcode, MethodInfo> s_simdOps =
-        typeof(SimdOps).GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .Where(m => Enum.TryParse<Opcode>(m.Name, out _))
-            .ToFrozenDictionary(m => Enum.Parse<Opcode>(m.Name), m => m);
+    /// <summary>
+    /// The SimdOps methods by opcode, built when the first SIMD instruction is compiled: building them
+    /// (Enum.Parse and a FrozenDictionary over our enum, framework generics that are JIT-compiled at
+    /// every start) cost about 40 JIT-compiled methods in every run that compiles code, SIMD or not.
+    /// </summary>
+    private static class SimdTable
+    {
+        public static readonly FrozenDictionary<Opcode, MethodInfo> Ops =
+            typeof(SimdOps).GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .Where(m => Enum.TryParse<Opcode>(m.Name, out _))
+                .ToFrozenDictionary(m => Enum.Parse<Opcode>(m.Name), m => m);
 
-    private static readonly FrozenDictionary<MethodInfo, int> s_simdArity =
-        s_simdOps.Values.ToFrozenDictionary(m => m, m => m.GetParameters().Length);
+        public static readonly FrozenDictionary<MethodInfo, int> Arity =
+            Ops.Values.ToFrozenDictionary(m => m, m => m.GetParameters().Length);
+    }
 
     private void EmitSimd(in Instruction ins)
     {
         var op = ins.Opcode;
-        if (!s_simdOps.TryGetValue(op, out var method)) throw Unsupported(op);
-        int parameterCount = s_simdArity[method];
+        if (!SimdTable.Ops.TryGetValue(op, out var method)) throw Unsupported(op);
+        int parameterCount = SimdTable.Arity[method];
         switch (op.Immediate())
         {
             case ImmediateKind.V128:

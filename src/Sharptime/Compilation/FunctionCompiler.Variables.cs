@@ -85,35 +85,47 @@ internal sealed partial class FunctionCompiler
     /// one (its value may change behind any call), the value itself of an immutable one. A global's
     /// object never changes for an instance, so each access is then one field load or none.
     /// </summary>
-    private readonly SortedDictionary<int, LocalBuilder> _globalObjects = [];
-    private readonly SortedDictionary<int, LocalBuilder> _globalValues = [];
+    /// <remarks>
+    /// Indexed by global, made on first use (arrays, not a SortedDictionary&lt;int, LocalBuilder&gt;,
+    /// whose code is JIT-compiled at every start); the prologue loads them in index order.
+    /// </remarks>
+    private LocalBuilder?[]? _globalObjects;
+    private LocalBuilder?[]? _globalValues;
 
     private void EmitLoadGlobalObject(int index)
     {
-        if (!_globalObjects.TryGetValue(index, out var local)) _globalObjects[index] = local = _il.DeclareLocal(typeof(Global));
+        _globalObjects ??= new LocalBuilder?[_m.Globals.Length];
+        var local = _globalObjects[index] ??= _il.DeclareLocal(typeof(Global));
         _il.Emit(OpCodes.Ldloc, local);
     }
 
     private LocalBuilder GlobalValueLocal(int index)
     {
-        if (!_globalValues.TryGetValue(index, out var local))
-            _globalValues[index] = local = _il.DeclareLocal(ClrTypes.Of(_m.Globals[index].Type));
-        return local;
+        _globalValues ??= new LocalBuilder?[_m.Globals.Length];
+        return _globalValues[index] ??= _il.DeclareLocal(ClrTypes.Of(_m.Globals[index].Type));
     }
 
     /// <summary>Prologue: loads the globals the body turned out to use (see <see cref="_globalObjects"/>).</summary>
     private void EmitGlobalPrologue()
     {
-        foreach (var (index, local) in _globalObjects)
+        if (_globalObjects is not null)
         {
-            EmitGlobalFromContext(index);
-            _il.Emit(OpCodes.Stloc, local);
+            for (int index = 0; index < _globalObjects.Length; index++)
+            {
+                if (_globalObjects[index] is not { } local) continue;
+                EmitGlobalFromContext(index);
+                _il.Emit(OpCodes.Stloc, local);
+            }
         }
-        foreach (var (index, local) in _globalValues)
+        if (_globalValues is not null)
         {
-            EmitGlobalFromContext(index);
-            EmitField(OpCodes.Ldfld, GlobalField(_m.Globals[index].Type));
-            _il.Emit(OpCodes.Stloc, local);
+            for (int index = 0; index < _globalValues.Length; index++)
+            {
+                if (_globalValues[index] is not { } local) continue;
+                EmitGlobalFromContext(index);
+                EmitField(OpCodes.Ldfld, GlobalField(_m.Globals[index].Type));
+                _il.Emit(OpCodes.Stloc, local);
+            }
         }
     }
 

@@ -24,7 +24,13 @@ internal sealed class OperandStack(ILGenerator il)
     /// (<c>local.get p; i32.const 8; i32.add</c>), 0 for the local's value itself; 0 &lt;= offset &lt; 2^31.
     /// </summary>
     private readonly List<int> _sourceOffsets = new(32);
-    private readonly Dictionary<(int Depth, StackKind Kind), LocalBuilder> _slots = [];
+    /// <summary>
+    /// The slots by depth and kind (at depth * <see cref="KindCount"/> + kind), declared on first use.
+    /// An array, not a dictionary keyed by (depth, kind): framework generics over our value types are
+    /// JIT-compiled at every start.
+    /// </summary>
+    private LocalBuilder?[] _slots = new LocalBuilder?[32 * KindCount];
+    private const int KindCount = (int)StackKind.Ref + 1;
     /// <summary>
     /// Locals whose current value is another local plus a constant (<c>local.tee $q (i32.add (local.get
     /// $p) (i32.const 8))</c>), until either is written or control merges: <c>local.get $q</c> then
@@ -208,13 +214,10 @@ internal sealed class OperandStack(ILGenerator il)
 
     public LocalBuilder SlotFor(int depth, ValType type)
     {
-        var key = (depth, ClrTypes.KindOf(type));
-        if (!_slots.TryGetValue(key, out var local))
-        {
-            local = il.DeclareLocal(ClrTypes.Of(key.Item2));
-            _slots[key] = local;
-        }
-        return local;
+        var kind = ClrTypes.KindOf(type);
+        int index = depth * KindCount + (int)kind;
+        if (index >= _slots.Length) Array.Resize(ref _slots, Math.Max(_slots.Length * 2, index + KindCount));
+        return _slots[index] ??= il.DeclareLocal(ClrTypes.Of(kind));
     }
 
     /// <summary>
