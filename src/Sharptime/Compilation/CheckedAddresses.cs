@@ -14,22 +14,37 @@ namespace Sharptime.Compilation;
 /// </summary>
 internal sealed class CheckedAddresses
 {
-    /// <summary>(local, offset) to the extent known in bounds: [address, address + extent) is inside memory 0.</summary>
-    private readonly Dictionary<(int Local, int Offset), ulong> _extents = [];
+    /// <summary>
+    /// (local, offset), as <see cref="KeyOf"/>, to the extent known in bounds: [address, address + extent)
+    /// is inside memory 0. Keyed by a long, with class values, not by a tuple with ulong values: a
+    /// dictionary over our value types (or with ulong values) is JIT-compiled at every start.
+    /// </summary>
+    private readonly Dictionary<long, Extent> _extents = [];
+
+    /// <summary>An immutable extent, so that a saved copy of the facts shares them safely.</summary>
+    public sealed class Extent(ulong bytes)
+    {
+        public ulong Bytes { get; } = bytes;
+    }
+
+    private static long KeyOf(int local, int offset) => (long)local << 32 | (uint)offset;
+
+    private static int LocalOf(long key) => (int)(key >> 32);
 
     /// <summary>
     /// Whether [value of <paramref name="local"/>, + <paramref name="reach"/>) is known to be in bounds:
     /// then local + c did not wrap for any c below the reach.
     /// </summary>
-    public bool CoversFromLocal(int local, ulong reach) => _extents.TryGetValue((local, 0), out var extent) && reach <= extent;
+    public bool CoversFromLocal(int local, ulong reach) => _extents.TryGetValue(KeyOf(local, 0), out var extent) && reach <= extent.Bytes;
 
     /// <summary>Whether [(<paramref name="local"/> + <paramref name="offset"/>) mod 2^32, + <paramref name="end"/>) is known to be in bounds by a check of that same sum.</summary>
-    public bool CoversSum(int local, int offset, ulong end) => _extents.TryGetValue((local, offset), out var extent) && end <= extent;
+    public bool CoversSum(int local, int offset, ulong end) => _extents.TryGetValue(KeyOf(local, offset), out var extent) && end <= extent.Bytes;
 
     /// <summary>A check of [address, address + <paramref name="end"/>) through local + offset was emitted.</summary>
     public void Checked(int local, int offset, ulong end)
     {
-        if (!_extents.TryGetValue((local, offset), out var extent) || end > extent) _extents[(local, offset)] = end;
+        long key = KeyOf(local, offset);
+        if (!_extents.TryGetValue(key, out var extent) || end > extent.Bytes) _extents[key] = new Extent(end);
     }
 
     /// <summary>The local was written: what was known about its old value does not hold.</summary>
@@ -37,13 +52,13 @@ internal sealed class CheckedAddresses
     {
         if (_extents.Count == 0) return;
         foreach (var key in _extents.Keys)
-            if (key.Local == local) _extents.Remove(key);
+            if (LocalOf(key) == local) _extents.Remove(key);
     }
 
     /// <summary>What is known now, to go back to with <see cref="Restore"/>.</summary>
-    public Dictionary<(int Local, int Offset), ulong> Save() => new(_extents);
+    public Dictionary<long, Extent> Save() => new(_extents);
 
-    public void Restore(Dictionary<(int Local, int Offset), ulong> saved)
+    public void Restore(Dictionary<long, Extent> saved)
     {
         _extents.Clear();
         foreach (var (key, extent) in saved) _extents[key] = extent;

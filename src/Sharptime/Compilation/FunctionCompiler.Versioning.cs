@@ -39,9 +39,20 @@ internal sealed partial class FunctionCompiler
     /// <summary>
     /// In the fast copy: per local, how far from its value the unchecked accesses reach (what the guard
     /// checks), and a ulong local the guard sets to the zero-extended value (the accesses use it, so
-    /// RyuJIT does not zero-extend the address again at each of them).
+    /// RyuJIT does not zero-extend the address again at each of them). The guard checks them in the
+    /// order they were first speculated on (a dictionary enumerates in insertion order until it removes).
     /// </summary>
-    private readonly Dictionary<int, (ulong Reach, LocalBuilder Wide)> _speculated = [];
+    private readonly Dictionary<int, Speculation> _speculated = [];
+
+    /// <summary>
+    /// An entry of <see cref="_speculated"/>: a class, not a tuple, as a dictionary with values of our
+    /// value types is JIT-compiled at every start, with class values it is ReadyToRun.
+    /// </summary>
+    private sealed class Speculation(ulong reach, LocalBuilder wide)
+    {
+        public ulong Reach { get; set; } = reach;
+        public LocalBuilder Wide { get; } = wide;
+    }
 
     /// <summary>
     /// In the fast copy: the operand stack when the region began (with <see cref="OperandStack.LowWater"/>,
@@ -106,13 +117,13 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Br, join);
 
         _il.MarkLabel(guard);
-        foreach (var (local, (reach, wide)) in _speculated)
+        foreach (var (local, speculation) in _speculated)
         {
             EmitLoadLocal(local);
             _il.Emit(OpCodes.Conv_U8);
             _il.Emit(OpCodes.Dup);
-            _il.Emit(OpCodes.Stloc, wide);
-            EmitLdcU8(reach);
+            _il.Emit(OpCodes.Stloc, speculation.Wide);
+            EmitLdcU8(speculation.Reach);
             _il.Emit(OpCodes.Add);
             EmitMemoryLength(0);
             _il.Emit(OpCodes.Bgt_Un, slow);
@@ -128,7 +139,7 @@ internal sealed partial class FunctionCompiler
         _recomputeAddresses = false;
         _stack.Flush();
         _il.MarkLabel(join);
-        foreach (var (_, wide) in _speculated.Values) FreeScratch(wide);
+        foreach (var speculation in _speculated.Values) FreeScratch(speculation.Wide);
         _speculated.Clear();
         return true;
     }
@@ -162,12 +173,12 @@ internal sealed partial class FunctionCompiler
         if (_speculated.TryGetValue(local, out var known))
         {
             wide = known.Wide;
-            if (reach > known.Reach) _speculated[local] = (reach, wide);
+            if (reach > known.Reach) known.Reach = reach;
         }
         else
         {
             wide = RentScratch(typeof(ulong));
-            _speculated[local] = (reach, wide);
+            _speculated[local] = new Speculation(reach, wide);
         }
         return true;
     }
@@ -202,25 +213,44 @@ internal sealed partial class FunctionCompiler
     private int MeasureRegion(in Instruction first, InstructionReader ahead)
     {
         const int Other = -1, Constant = -2;
-        var sources = new List<(int Local, long Offset)>(_stack.Count + 8);
-        for (int i = _stack.Count - 1; i >= 0; i--) sources.Add((_stack.SourceLocal(i), _stack.SourceOffset(i)));
+        // The model's entries as parallel lists of ints (the local or Other or Constant, and the offset
+        // or the constant), and the furthest reach per local accessed (few: searched in order) in
+        // arrays: framework collections over tuples or longs are JIT-compiled at every start.
+        var sourceLocals = new List<int>(_stack.Count + 8);
+        var sourceOffsets = new List<int>(_stack.Count + 8);
+        for (int i = _stack.Count - 1; i >= 0; i--) Push(_stack.SourceLocal(i), _stack.SourceOffset(i));
         var written = new HashSet<int>();
         var aliases = _stack.CopyAliases();
-        var reaches = new Dictionary<int, long>();
+        var reachedLocals = new int[MaxVersionedInstructions + 1];
+        var reaches = new long[MaxVersionedInstructions + 1];
+        int reachedCount = 0;
         int checks = 0;
-        (int Local, long Offset) Pop()
+        void Push(int local, int offset)
         {
-            if (sources.Count == 0) return (Other, 0);
-            var top = sources[^1];
-            sources.RemoveAt(sources.Count - 1);
-            return top;
+            sourceLocals.Add(local);
+            sourceOffsets.Add(offset);
         }
-        void Access((int Local, long Offset) address, ulong offset, int size)
+        (int Local, int Offset) Pop()
+        {
+            int top = sourceLocals.Count - 1;
+            if (top < 0) return (Other, 0);
+            var value = (sourceLocals[top], sourceOffsets[top]);
+            sourceLocals.RemoveAt(top);
+            sourceOffsets.RemoveAt(top);
+            return value;
+        }
+        void Access((int Local, int Offset) address, ulong offset, int size)
         {
             if (address.Local < 0) return;
             long reach = address.Offset + (long)Math.Min(offset, uint.MaxValue) + size;
-            if (reaches.TryGetValue(address.Local, out var furthest) && reach <= furthest) return;
-            reaches[address.Local] = reach;
+            int known = Array.IndexOf(reachedLocals, address.Local, 0, reachedCount);
+            if (known >= 0 && reach <= reaches[known]) return;
+            if (known < 0)
+            {
+                known = reachedCount++;
+                reachedLocals[known] = address.Local;
+            }
+            reaches[known] = reach;
             checks++;
         }
 
@@ -232,11 +262,12 @@ internal sealed partial class FunctionCompiler
             switch (op)
             {
                 case 0x1A: Pop(); break; // drop
-                case 0x1B: Pop(); Pop(); Pop(); sources.Add((Other, 0)); break; // select
+                case 0x1B: Pop(); Pop(); Pop(); Push(Other, 0); break; // select
                 case 0x20: // local.get
                 {
-                    (int Local, int Offset) value = aliases.TryGetValue((int)next.Index, out var alias) ? alias : ((int)next.Index, 0);
-                    sources.Add(written.Contains(value.Local) ? (Other, 0) : (value.Local, value.Offset));
+                    (int Local, int Offset) value = aliases.TryGetValue((int)next.Index, out var alias) ? (alias.Local, alias.Offset) : ((int)next.Index, 0);
+                    if (written.Contains(value.Local)) Push(Other, 0);
+                    else Push(value.Local, value.Offset);
                     break;
                 }
                 case 0x21 or 0x22: // local.set, local.tee: a copy of another local plus a constant is an alias of it
@@ -247,14 +278,18 @@ internal sealed partial class FunctionCompiler
                     foreach (var (other, alias) in aliases)
                         if (alias.Local == local) aliases.Remove(other);
                     bool aliased = value.Local >= 0 && value.Local != local;
-                    if (aliased) aliases[local] = (value.Local, (int)value.Offset);
-                    if (op == 0x22) sources.Add(aliased ? value : (Other, 0));
+                    if (aliased) aliases[local] = new OperandStack.Alias(value.Local, value.Offset);
+                    if (op == 0x22)
+                    {
+                        if (aliased) Push(value.Local, value.Offset);
+                        else Push(Other, 0);
+                    }
                     written.Add(local);
                     break;
                 }
                 case >= 0x28 and <= 0x35: // loads
                     Access(Pop(), next.Immediate, AccessSize(op));
-                    sources.Add((Other, 0));
+                    Push(Other, 0);
                     length = count;
                     break;
                 case >= 0x36 and <= 0x3E: // stores
@@ -262,26 +297,27 @@ internal sealed partial class FunctionCompiler
                     Access(Pop(), next.Immediate, AccessSize(op));
                     length = count;
                     break;
-                case 0x41: sources.Add((Constant, next.I32)); break;
-                case >= 0x42 and <= 0x44: sources.Add((Other, 0)); break;
+                case 0x41: Push(Constant, next.I32); break;
+                case >= 0x42 and <= 0x44: Push(Other, 0); break;
                 case 0x6A or 0x6B: // i32.add, i32.sub: a local plus a constant is still an access through the local
                 {
                     var b = Pop();
                     var a = Pop();
-                    long addend = op == 0x6B ? -b.Offset : b.Offset;
+                    long addend = op == 0x6B ? -(long)b.Offset : b.Offset;
                     bool sum = a.Local >= 0 && b.Local == Constant && addend >= 0 && a.Offset + addend <= int.MaxValue;
-                    sources.Add(sum ? (a.Local, a.Offset + addend) : (Other, 0));
+                    if (sum) Push(a.Local, (int)(a.Offset + addend));
+                    else Push(Other, 0);
                     break;
                 }
                 default:
                     for (int i = NumericArity(op); i > 0; i--) Pop();
-                    sources.Add((Other, 0));
+                    Push(Other, 0);
                     break;
             }
             if (count == MaxVersionedInstructions || !ahead.TryRead(out next) || !IsStraightLine(in next)) break;
             count++;
         }
-        return checks - reaches.Count >= MinSavedChecks ? length : -1;
+        return checks - reachedCount >= MinSavedChecks ? length : -1;
     }
 
     /// <summary>Bytes a load (0x28 to 0x35) or store (0x36 to 0x3E) accesses.</summary>

@@ -54,10 +54,14 @@ internal sealed partial class FunctionCompiler
         _stack = new OperandStack(il);
         _contextArg = (short)_type.Parameters.Length;
 
-        var locals = new List<ValType>(_type.Parameters);
+        // Filled by loops: List<ValType> would be JIT-compiled at every start (a framework generic over our struct).
+        int localCount = _type.Parameters.Length;
+        foreach (var decl in _body.Locals) localCount += (int)decl.Count;
+        _localTypes = new ValType[localCount];
+        Array.Copy(_type.Parameters, _localTypes, _type.Parameters.Length);
+        int next = _type.Parameters.Length;
         foreach (var decl in _body.Locals)
-            for (uint i = 0; i < decl.Count; i++) locals.Add(decl.Type);
-        _localTypes = [.. locals];
+            for (uint i = 0; i < decl.Count; i++) _localTypes[next++] = decl.Type;
         _locals = new LocalBuilder?[_localTypes.Length];
         for (int i = _type.Parameters.Length; i < _localTypes.Length; i++)
             _locals[i] = il.DeclareLocal(ClrTypes.Of(_localTypes[i]));

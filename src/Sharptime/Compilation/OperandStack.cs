@@ -12,18 +12,21 @@ namespace Sharptime.Compilation;
 /// </summary>
 internal sealed class OperandStack(ILGenerator il)
 {
-    private readonly List<ValType> _types = new(32);
+    // The entries are parallel arrays up to _count, not lists: List<ValType> is JIT-compiled at every
+    // start (framework generics over our value types are not precompiled).
+    private ValType[] _types = new ValType[32];
+    private int _count;
     /// <summary>
     /// Per entry, the local whose current value it is (pushed by local.get or local.tee and the local
     /// not written since), or -1: lets a memory access through a local skip a check already made
     /// (<see cref="CheckedAddresses"/>).
     /// </summary>
-    private readonly List<int> _sourceLocals = new(32);
+    private int[] _sourceLocals = new int[32];
     /// <summary>
     /// Per entry with a source local, the constant added to it: the entry is (local + offset) mod 2^32
     /// (<c>local.get p; i32.const 8; i32.add</c>), 0 for the local's value itself; 0 &lt;= offset &lt; 2^31.
     /// </summary>
-    private readonly List<int> _sourceOffsets = new(32);
+    private int[] _sourceOffsets = new int[32];
     /// <summary>
     /// The slots by depth and kind (at depth * <see cref="KindCount"/> + kind), declared on first use.
     /// An array, not a dictionary keyed by (depth, kind): framework generics over our value types are
@@ -36,12 +39,18 @@ internal sealed class OperandStack(ILGenerator il)
     /// $p) (i32.const 8))</c>), until either is written or control merges: <c>local.get $q</c> then
     /// counts as an access through $p, which a versioned region's guard or a check of $p covers.
     /// </summary>
-    private readonly Dictionary<int, (int Local, int Offset)> _aliases = [];
+    private readonly Dictionary<int, Alias> _aliases = [];
+
+    /// <summary>
+    /// A local's value as another local plus a constant. A class, not a tuple: a dictionary with
+    /// values of our value types is JIT-compiled at every start, with class values it is ReadyToRun.
+    /// </summary>
+    public sealed record Alias(int Local, int Offset);
 
     /// <summary>Entries [0, SpilledCount) are in slots; [SpilledCount, Count) are on the IL stack.</summary>
     public int SpilledCount { get; private set; }
 
-    public int Count => _types.Count;
+    public int Count => _count;
 
     /// <summary>
     /// The least height since <see cref="ResetLowWater"/>: entries below it are the very values the
@@ -49,36 +58,48 @@ internal sealed class OperandStack(ILGenerator il)
     /// </summary>
     public int LowWater { get; private set; }
 
-    public void ResetLowWater() => LowWater = _types.Count;
+    public void ResetLowWater() => LowWater = _count;
 
     public ValType this[int depth] => _types[depth];
 
-    public ValType Peek(int fromTop = 0) => _types[_types.Count - 1 - fromTop];
+    public ValType Peek(int fromTop = 0) => _types[_count - 1 - fromTop];
 
     /// <summary>Records a value the caller just left on the IL stack.</summary>
     public void Push(ValType type)
     {
-        _types.Add(type);
-        _sourceLocals.Add(-1);
-        _sourceOffsets.Add(0);
+        PushLocal(type, -1);
     }
 
     /// <summary>Records a value the caller just left on the IL stack, which is the current value of <paramref name="local"/>.</summary>
     public void PushLocal(ValType type, int local, int offset = 0)
     {
-        _types.Add(type);
-        _sourceLocals.Add(local);
-        _sourceOffsets.Add(offset);
+        if (_count == _types.Length) Grow(_count + 1);
+        _types[_count] = type;
+        _sourceLocals[_count] = local;
+        _sourceOffsets[_count] = offset;
+        _count++;
+    }
+
+    private void Grow(int capacity)
+    {
+        capacity = Math.Max(capacity, _types.Length * 2);
+        var types = new ValType[capacity];
+        var sourceLocals = new int[capacity];
+        var sourceOffsets = new int[capacity];
+        Array.Copy(_types, types, _count);
+        Array.Copy(_sourceLocals, sourceLocals, _count);
+        Array.Copy(_sourceOffsets, sourceOffsets, _count);
+        (_types, _sourceLocals, _sourceOffsets) = (types, sourceLocals, sourceOffsets);
     }
 
     /// <summary>The local whose current value (plus <see cref="SourceOffset"/>) the entry <paramref name="fromTop"/> is, or -1.</summary>
-    public int SourceLocal(int fromTop = 0) => _sourceLocals[_sourceLocals.Count - 1 - fromTop];
+    public int SourceLocal(int fromTop = 0) => _sourceLocals[_count - 1 - fromTop];
 
     /// <summary>The constant added to <see cref="SourceLocal"/> in the entry <paramref name="fromTop"/>.</summary>
-    public int SourceOffset(int fromTop = 0) => _sourceOffsets[_sourceOffsets.Count - 1 - fromTop];
+    public int SourceOffset(int fromTop = 0) => _sourceOffsets[_count - 1 - fromTop];
 
     /// <summary>What the current value of <paramref name="local"/> is known to be: another local plus a constant, or itself.</summary>
-    public (int Local, int Offset) ValueOf(int local) => _aliases.TryGetValue(local, out var alias) ? alias : (local, 0);
+    public (int Local, int Offset) ValueOf(int local) => _aliases.TryGetValue(local, out var alias) ? (alias.Local, alias.Offset) : (local, 0);
 
     /// <summary>
     /// <paramref name="local"/> is being written with a value whose source was <paramref name="source"/>
@@ -91,17 +112,17 @@ internal sealed class OperandStack(ILGenerator il)
         if (source >= 0 && source != local)
         {
             // The new value is another local plus a constant: remember that rather than the local itself.
-            for (int i = 0; i < _sourceLocals.Count; i++)
+            for (int i = 0; i < _count; i++)
                 if (_sourceLocals[i] == local) _sourceLocals[i] = -1;
-            _aliases[local] = (source, offset);
+            _aliases[local] = new Alias(source, offset);
             return;
         }
-        for (int i = 0; i < _sourceLocals.Count; i++)
+        for (int i = 0; i < _count; i++)
             if (_sourceLocals[i] == local) _sourceLocals[i] = -1;
         if (top)
         {
-            _sourceLocals[^1] = local;
-            _sourceOffsets[^1] = 0;
+            _sourceLocals[_count - 1] = local;
+            _sourceOffsets[_count - 1] = 0;
         }
     }
 
@@ -120,17 +141,15 @@ internal sealed class OperandStack(ILGenerator il)
     }
 
     /// <summary>The aliases known now (for a model of the code ahead).</summary>
-    public Dictionary<int, (int Local, int Offset)> CopyAliases() => new(_aliases);
+    public Dictionary<int, Alias> CopyAliases() => new(_aliases);
 
     /// <summary>Forgets the top value, which the caller has consumed from the IL stack (see <see cref="Materialize"/>).</summary>
     public ValType Pop()
     {
-        var t = _types[^1];
-        _types.RemoveAt(_types.Count - 1);
-        _sourceLocals.RemoveAt(_sourceLocals.Count - 1);
-        _sourceOffsets.RemoveAt(_sourceOffsets.Count - 1);
-        if (SpilledCount > _types.Count) SpilledCount = _types.Count;
-        if (LowWater > _types.Count) LowWater = _types.Count;
+        if (_count == 0) throw new InvalidOperationException("operand stack underflow");
+        var t = _types[--_count];
+        if (SpilledCount > _count) SpilledCount = _count;
+        if (LowWater > _count) LowWater = _count;
         return t;
     }
 
@@ -142,33 +161,32 @@ internal sealed class OperandStack(ILGenerator il)
     /// <summary>Makes the top <paramref name="count"/> values live on the IL stack, in order.</summary>
     public void Materialize(int count)
     {
-        int first = _types.Count - count;
+        int first = _count - count;
         if (SpilledCount <= first) return;
         // Some are in slots: everything above them must be stored first so the loads come out in order.
         Flush();
-        for (int d = first; d < _types.Count; d++) il.Emit(OpCodes.Ldloc, Slot(d));
+        for (int d = first; d < _count; d++) il.Emit(OpCodes.Ldloc, Slot(d));
         SpilledCount = first;
     }
 
     /// <summary>Stores every value on the IL stack into its slot; the IL stack is then empty.</summary>
     public void Flush()
     {
-        for (int d = _types.Count - 1; d >= SpilledCount; d--) il.Emit(OpCodes.Stloc, Slot(d));
-        SpilledCount = _types.Count;
+        for (int d = _count - 1; d >= SpilledCount; d--) il.Emit(OpCodes.Stloc, Slot(d));
+        SpilledCount = _count;
     }
 
     /// <summary>Drops the IL-stack values down to <paramref name="depth"/> without storing them (for branches).</summary>
     public void EmitPopsDownTo(int depth)
     {
-        for (int d = _types.Count - 1; d >= Math.Max(depth, SpilledCount); d--) il.Emit(OpCodes.Pop);
+        for (int d = _count - 1; d >= Math.Max(depth, SpilledCount); d--) il.Emit(OpCodes.Pop);
     }
 
     /// <summary>Cuts the model back to <paramref name="height"/> values (after a branch or at the start of else).</summary>
     public void Truncate(int height)
     {
-        _types.RemoveRange(height, _types.Count - height);
-        _sourceLocals.RemoveRange(height, _sourceLocals.Count - height);
-        _sourceOffsets.RemoveRange(height, _sourceOffsets.Count - height);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(height, _count);
+        _count = height;
         if (SpilledCount > height) SpilledCount = height;
         if (LowWater > height) LowWater = height;
     }
@@ -176,38 +194,39 @@ internal sealed class OperandStack(ILGenerator il)
     /// <summary>Declares values that are already in their slots (block params and results after a label).</summary>
     public void PushSpilled(ReadOnlySpan<ValType> types)
     {
-        if (SpilledCount != _types.Count) throw new InvalidOperationException("IL stack must be empty");
-        foreach (var t in types)
-        {
-            _types.Add(t);
-            _sourceLocals.Add(-1);
-            _sourceOffsets.Add(0);
-        }
-        SpilledCount = _types.Count;
+        if (SpilledCount != _count) throw new InvalidOperationException("IL stack must be empty");
+        foreach (var t in types) PushLocal(t, -1);
+        SpilledCount = _count;
     }
 
     /// <summary>The model with every value in its slot, to compile the same instructions again from here (<see cref="Restore"/>).</summary>
     public Snapshot Save()
     {
-        if (SpilledCount != _types.Count) throw new InvalidOperationException("IL stack must be empty");
-        return new Snapshot([.. _types], [.. _sourceLocals], [.. _sourceOffsets], new(_aliases));
+        if (SpilledCount != _count) throw new InvalidOperationException("IL stack must be empty");
+        var types = new ValType[_count];
+        var sourceLocals = new int[_count];
+        var sourceOffsets = new int[_count];
+        Array.Copy(_types, types, _count);
+        Array.Copy(_sourceLocals, sourceLocals, _count);
+        Array.Copy(_sourceOffsets, sourceOffsets, _count);
+        return new Snapshot(types, sourceLocals, sourceOffsets, new(_aliases));
     }
 
     /// <summary>Puts the model back as <see cref="Save"/> found it; the values must be in their slots again.</summary>
     public void Restore(Snapshot snapshot)
     {
-        _types.Clear();
-        _types.AddRange(snapshot.Types);
-        _sourceLocals.Clear();
-        _sourceLocals.AddRange(snapshot.SourceLocals);
-        _sourceOffsets.Clear();
-        _sourceOffsets.AddRange(snapshot.SourceOffsets);
+        int count = snapshot.Types.Length;
+        if (count > _types.Length) Grow(count);
+        Array.Copy(snapshot.Types, _types, count);
+        Array.Copy(snapshot.SourceLocals, _sourceLocals, count);
+        Array.Copy(snapshot.SourceOffsets, _sourceOffsets, count);
+        _count = count;
         _aliases.Clear();
         foreach (var (local, value) in snapshot.Aliases) _aliases[local] = value;
-        SpilledCount = _types.Count;
+        SpilledCount = _count;
     }
 
-    public sealed record Snapshot(ValType[] Types, int[] SourceLocals, int[] SourceOffsets, Dictionary<int, (int Local, int Offset)> Aliases);
+    public sealed record Snapshot(ValType[] Types, int[] SourceLocals, int[] SourceOffsets, Dictionary<int, Alias> Aliases);
 
     /// <summary>The local that holds the value at <paramref name="depth"/> when it is spilled.</summary>
     public LocalBuilder Slot(int depth) => SlotFor(depth, _types[depth]);
@@ -227,7 +246,7 @@ internal sealed class OperandStack(ILGenerator il)
     /// </summary>
     public void EmitTransfer(int count, int target)
     {
-        int first = _types.Count - count;
+        int first = _count - count;
         if (SpilledCount <= first)
         {
             // The values are on the IL stack: store them straight into the target slots, drop the rest.
@@ -237,7 +256,7 @@ internal sealed class OperandStack(ILGenerator il)
         else
         {
             // Values straddle slots and IL stack: store the IL part into own slots, then copy upward-safe.
-            for (int d = _types.Count - 1; d >= SpilledCount; d--) il.Emit(OpCodes.Stloc, Slot(d));
+            for (int d = _count - 1; d >= SpilledCount; d--) il.Emit(OpCodes.Stloc, Slot(d));
             EmitSlotCopies(count, first, target);
         }
     }
