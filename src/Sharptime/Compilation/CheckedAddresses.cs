@@ -51,7 +51,7 @@ internal sealed class CheckedAddresses
     public void Written(int local)
     {
         if (_extents.Count == 0) return;
-        foreach (var key in _extents.Keys)
+        foreach (var (key, _) in _extents)
             if (LocalOf(key) == local) _extents.Remove(key);
     }
 

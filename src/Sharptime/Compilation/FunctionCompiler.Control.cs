@@ -216,9 +216,10 @@ internal sealed partial class FunctionCompiler
     {
         EmitConditionOnILStack();
         // Targets whose values are already in place get the switch directly; the others a small
-        // trampoline that moves the values first.
+        // trampoline that moves the values first (per target, its frame; arrays, not a list of
+        // (Label, ControlFrame) tuples: framework generics over our value types are JIT-compiled at every start).
         var labels = new Label[targets.Length];
-        var trampolines = new List<(Label Label, ControlFrame Target)>();
+        var trampolines = new ControlFrame?[targets.Length];
         for (int i = 0; i < targets.Length; i++)
         {
             var target = Frame(targets[i]);
@@ -231,14 +232,17 @@ internal sealed partial class FunctionCompiler
             else
             {
                 labels[i] = _il.DefineLabel();
-                trampolines.Add((labels[i], target));
+                trampolines[i] = target;
             }
         }
-        _il.Emit(OpCodes.Switch, labels[..^1]);
+        var switchLabels = new Label[targets.Length - 1];
+        Array.Copy(labels, switchLabels, switchLabels.Length);
+        _il.Emit(OpCodes.Switch, switchLabels);
         _il.Emit(OpCodes.Br, labels[^1]);
-        foreach (var (label, target) in trampolines)
+        for (int i = 0; i < targets.Length; i++)
         {
-            _il.MarkLabel(label);
+            if (trampolines[i] is not { } target) continue;
+            _il.MarkLabel(labels[i]);
             int arity = target.BranchTypes.Length;
             _stack.EmitSlotCopies(arity, _stack.Count - arity, target.Height);
             EmitJump(target);
