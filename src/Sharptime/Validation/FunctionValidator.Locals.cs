@@ -39,8 +39,8 @@ internal sealed partial class FunctionValidator
         {
             CheckValueType(declaration.Type);
             if (!ModuleTypes.IsDefaultable(declaration.Type)) _tracksInitialization = true;
-            _locals.AsSpan(next, (int)declaration.Count).Fill(declaration.Type);
-            next += (int)declaration.Count;
+            // A loop, not Span.Fill: span methods over our struct are JIT-compiled at every start.
+            for (uint i = 0; i < declaration.Count; i++) _locals[next++] = declaration.Type;
         }
         _localCount = count;
         if (_tracksInitialization)

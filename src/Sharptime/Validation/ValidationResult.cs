@@ -22,7 +22,9 @@ public sealed class ValidationResult
         _context = context;
         _functions = functions;
         _validated = new int[functions.Length];
-        if (allValidated) Array.Fill(_validated, 1);
+        // A loop, not Array.Fill: its vectorized SpanHelpers.Fill<int> is JIT-compiled at every start.
+        if (allValidated)
+            for (int i = 0; i < _validated.Length; i++) _validated[i] = 1;
         Functions = new FunctionInfoList(this);
     }
 
