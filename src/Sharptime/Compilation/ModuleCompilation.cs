@@ -5,13 +5,13 @@ using Sharptime.Model;
 namespace Sharptime.Compilation;
 
 /// <summary>What compiling one function needs to know about the rest of its module.</summary>
-internal sealed class ModuleCompilation
+internal sealed record ModuleCompilation
 {
     public required WasmModule Module { get; init; }
     public required Engine Engine { get; init; }
     /// <summary>
     /// The generated method of a defined function (index minus imported function count): all defined
-    /// up front for saved code, defined with their group on first use for lazily emitted code.
+    /// up front for saved code, each defined on first use for lazily emitted code.
     /// </summary>
     public required Func<int, MethodBuilder> MethodOf { get; init; }
     /// <summary>Type index of every function, imports first.</summary>
@@ -33,20 +33,7 @@ internal sealed class ModuleCompilation
     public int ImportedFunctionCount => Module.ImportedFunctionCount;
 
     /// <summary>The same compilation emitting into <paramref name="module"/>, with a token cache of its own (tokens are per module).</summary>
-    public ModuleCompilation WithTokensOf(ModuleBuilder module) => new()
-    {
-        Module = Module,
-        Engine = Engine,
-        MethodOf = MethodOf,
-        Tokens = new TokenCache(module),
-        FunctionTypes = FunctionTypes,
-        CanonicalTypeIds = CanonicalTypeIds,
-        Tables = Tables,
-        Memories = Memories,
-        Globals = Globals,
-        TagTypes = TagTypes,
-        TypeIdFields = TypeIdFields,
-    };
+    public ModuleCompilation WithTokensOf(ModuleBuilder module) => this with { Tokens = new TokenCache(module) };
 
     /// <summary>
     /// Tokens of runtime members in the module being built (see <see cref="TokenCache"/>); null for

@@ -80,16 +80,19 @@ internal sealed class OperandStack(ILGenerator il)
         _count++;
     }
 
-    private void Grow(int capacity)
+    private void Grow(int capacity) =>
+        (_types, _sourceLocals, _sourceOffsets) = CopyEntries(Math.Max(capacity, _types.Length * 2));
+
+    /// <summary>The entries of the parallel arrays, copied into new arrays of <paramref name="length"/>.</summary>
+    private (ValType[] Types, int[] SourceLocals, int[] SourceOffsets) CopyEntries(int length)
     {
-        capacity = Math.Max(capacity, _types.Length * 2);
-        var types = new ValType[capacity];
-        var sourceLocals = new int[capacity];
-        var sourceOffsets = new int[capacity];
+        var types = new ValType[length];
+        var sourceLocals = new int[length];
+        var sourceOffsets = new int[length];
         Array.Copy(_types, types, _count);
         Array.Copy(_sourceLocals, sourceLocals, _count);
         Array.Copy(_sourceOffsets, sourceOffsets, _count);
-        (_types, _sourceLocals, _sourceOffsets) = (types, sourceLocals, sourceOffsets);
+        return (types, sourceLocals, sourceOffsets);
     }
 
     /// <summary>The local whose current value (plus <see cref="SourceOffset"/>) the entry <paramref name="fromTop"/> is, or -1.</summary>
@@ -203,12 +206,7 @@ internal sealed class OperandStack(ILGenerator il)
     public Snapshot Save()
     {
         if (SpilledCount != _count) throw new InvalidOperationException("IL stack must be empty");
-        var types = new ValType[_count];
-        var sourceLocals = new int[_count];
-        var sourceOffsets = new int[_count];
-        Array.Copy(_types, types, _count);
-        Array.Copy(_sourceLocals, sourceLocals, _count);
-        Array.Copy(_sourceOffsets, sourceOffsets, _count);
+        var (types, sourceLocals, sourceOffsets) = CopyEntries(_count);
         return new Snapshot(types, sourceLocals, sourceOffsets, new(_aliases));
     }
 
