@@ -7,7 +7,7 @@ namespace Sharptime.Compilation;
 
 /// <summary>
 /// A module's generated code: one method per defined function, in one type (code loaded from disk) or
-/// in the groups of <see cref="LazyModuleCode"/>, whose IL is emitted when first needed.
+/// one type per function (<see cref="LazyModuleCode"/>), whose IL is emitted when first needed.
 /// </summary>
 internal sealed class CompiledModule
 {
@@ -51,7 +51,7 @@ internal sealed class CompiledModule
     public WasmModule Module { get; }
 
     /// <summary>The one type holding every function's method; only code loaded from disk has one.</summary>
-    public Type Type => _type ?? throw new InvalidOperationException("lazily emitted code has one type per group of functions");
+    public Type Type => _type ?? throw new InvalidOperationException("lazily emitted code has one type per function");
 
     /// <summary>The engine-wide id of every type index.</summary>
     public int[] CanonicalTypeIds { get; }

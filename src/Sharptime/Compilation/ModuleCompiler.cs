@@ -6,7 +6,7 @@ namespace Sharptime.Compilation;
 
 /// <summary>
 /// Compiles a valid module: one static method per defined function, named <c>f{index}</c> so traps can
-/// name the wasm function. In memory the IL is emitted lazily, a group of functions at a time
+/// name the wasm function. In memory the IL is emitted lazily, a function at a time
 /// (<see cref="LazyModuleCode"/>); code saved to disk is emitted whole into one type. The JIT compiles
 /// each method on its first call, so functions never called cost at most their IL.
 /// </summary>
