@@ -62,6 +62,7 @@ internal static class CommandLine
             WastCommand.Create(),
             ConfigCommand.Create(),
             CompletionsCommand.Create(),
+            Loading.CacheStoreCommand.Create(),
         };
         root.HelpName = "sharptime";
         foreach (var option in root.Options)

@@ -22,6 +22,17 @@ internal sealed record CliConfiguration
 
     public long CacheMaxSize { get; init; } = DefaultCacheMaxSize;
 
+    public const long DefaultCacheNativeMinSize = 1L << 20;
+
+    /// <summary>Whether the entries of large modules are compiled to native code by crossgen2 (when it is found).</summary>
+    public bool CacheNative { get; init; } = true;
+
+    /// <summary>
+    /// Modules of at least this many bytes are stored by a background process that outlives the run
+    /// (see <c>Loading/DetachedCacheStore.cs</c>), which also compiles their code to native code.
+    /// </summary>
+    public long CacheNativeMinSize { get; init; } = DefaultCacheNativeMinSize;
+
     public ulong? MaxMemorySize { get; init; }
     public int? MaxWasmStack { get; init; }
 
@@ -98,6 +109,9 @@ internal sealed record CliConfiguration
                 config = config with { CacheDirectory = ExpandHome(directory.GetString()!) };
             if (cache.TryGetProperty("max-size", out var maxSize) && maxSize.ValueKind != JsonValueKind.Null)
                 config = config with { CacheMaxSize = (long)ReadSize(maxSize) };
+            if (cache.TryGetProperty("native", out var native)) config = config with { CacheNative = native.GetBoolean() };
+            if (cache.TryGetProperty("native-min-size", out var nativeMinSize) && nativeMinSize.ValueKind != JsonValueKind.Null)
+                config = config with { CacheNativeMinSize = (long)ReadSize(nativeMinSize) };
         }
         if (root.TryGetProperty("limits", out var limits))
         {

@@ -45,6 +45,8 @@ internal static class ConfigCommand
         stdout.WriteLine($"cache.enabled: {(config.CacheEnabled ? "true" : "false")}");
         stdout.WriteLine($"cache.directory: {config.EffectiveCacheDirectory}");
         stdout.WriteLine($"cache.max-size: {config.CacheMaxSize}");
+        stdout.WriteLine($"cache.native: {(config.CacheNative ? "true" : "false")}");
+        stdout.WriteLine($"cache.native-min-size: {config.CacheNativeMinSize}");
         stdout.WriteLine($"limits.max-memory-size: {config.MaxMemorySize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default (4 GiB)"}");
         stdout.WriteLine($"limits.max-wasm-stack: {config.MaxWasmStack?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default (16 MiB)"}");
         return ExitCodes.Success;
@@ -74,7 +76,16 @@ internal static class ConfigCommand
 
             // The most disk space the cache may use (bytes, or a number with K, M, G).
             // Least recently used entries are removed beyond it.
-            "max-size": "1G"
+            "max-size": "1G",
+
+            // Modules of at least native-min-size bytes (or K, M, G) are stored by a background
+            // process that outlives the run: a first run does not wait for its entry. When "native"
+            // is true and crossgen2 is found ($SHARPTIME_CROSSGEN2, or the NuGet package
+            // microsoft.netcore.app.crossgen2.RID that a ReadyToRun publish restores), that process
+            // then compiles the entry to native code, so that later runs skip the JIT (as
+            // `sharptime compile` does; minutes of CPU time for tens of MB of code).
+            "native": true,
+            "native-min-size": "1M"
           },
           "limits": {
             // The largest a linear memory may grow, in bytes (or K, M, G). null: 4G.

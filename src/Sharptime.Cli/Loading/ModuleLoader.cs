@@ -49,13 +49,16 @@ internal sealed class ModuleLoader(Engine engine, CliConfiguration configuration
     private readonly List<Task> _cacheWrites = [];
 
     /// <summary>
-    /// On a cache miss the module runs from memory at once and its entry is stored in the background
-    /// (a first run of a large module would otherwise wait as long again for its code to be saved).
+    /// On a cache miss the module runs from memory at once and its entry is stored in the background:
+    /// by a task this process waits for before it exits, or, for a large module, by a process of its
+    /// own that also compiles the entry to native code (<see cref="DetachedCacheStore"/>).
     /// </summary>
     private Module Compile(string name, byte[] wasm)
     {
         if (!useCache) return Module.FromBytes(engine, name, wasm);
-        var module = CompileCache.Open(configuration).GetOrCompileInBackground(engine, name, wasm, out _, out var stored);
+        var cache = CompileCache.Open(configuration);
+        if (wasm.Length >= configuration.CacheNativeMinSize) return DetachedCacheStore.Load(cache, engine, configuration, name, wasm);
+        var module = cache.GetOrCompileInBackground(engine, name, wasm, out _, out var stored);
         _cacheWrites.Add(stored);
         return module;
     }

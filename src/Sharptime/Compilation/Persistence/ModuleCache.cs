@@ -116,15 +116,73 @@ public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
     {
         try
         {
-            var bytes = PrecompiledWriter.Write(engine, name, ModuleDecoder.Decode(wasm), wasm);
-            WriteEntry(path, bytes);
-            Log?.Invoke($"cache miss: {name}: compiled, and stored in the background ({bytes.Length} bytes, {path})");
-            Trim(keep: path);
+            StoreEntry(engine, name, ModuleDecoder.Decode(wasm), wasm, path, "compiled, and stored in the background");
         }
         catch (Exception e)
         {
             // Best effort, off the main path: whatever went wrong, the module is running from memory.
             Log?.Invoke($"cache bypassed: cannot store the code of {name}: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>The cached code of <paramref name="wasm"/>, or null when there is none (a damaged entry is deleted).</summary>
+    public Module? TryGet(Engine engine, string name, byte[] wasm)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(wasm);
+        var hash = PrecompiledHeader.HashOf(wasm);
+        return TryLoad(engine, PathFor(engine, hash), name, hash, wasm);
+    }
+
+    /// <summary>
+    /// Validates and compiles <paramref name="wasm"/> and writes its entry, on the calling thread.
+    /// Failures are thrown (the caller decides what a failed store means).
+    /// </summary>
+    public void Store(Engine engine, string name, byte[] wasm)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(wasm);
+        StoreEntry(engine, name, DecodeAndValidate(engine, wasm), wasm, PathFor(engine, wasm), "compiled and stored");
+    }
+
+    private void StoreEntry(Engine engine, string name, WasmModule definition, byte[] wasm, string path, string what)
+    {
+        var bytes = PrecompiledWriter.Write(engine, name, definition, wasm);
+        WriteEntry(path, bytes);
+        Log?.Invoke($"cache miss: {name}: {what} ({bytes.Length} bytes, {path})");
+        Trim(keep: path);
+    }
+
+    /// <summary>
+    /// Makes the precompiled file <paramref name="file"/> (the code of <paramref name="wasm"/> compiled
+    /// further, to native code by crossgen2) the module's entry. The file is moved, so it must be on the
+    /// cache's file system; it is checked first, as a file loaded later would be.
+    /// </summary>
+    /// <exception cref="PrecompiledModuleException">The file is not a precompiled file of this module and build.</exception>
+    public void Replace(Engine engine, byte[] wasm, string file)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(wasm);
+        var hash = PrecompiledHeader.HashOf(wasm);
+        var (header, _) = PrecompiledReader.ReadContents(file);
+        if (header.ModuleHash != hash) throw new PrecompiledModuleException($"'{file}' holds the code of another module");
+        var path = PathFor(engine, hash);
+        File.Move(file, path, overwrite: true);
+        Log?.Invoke($"cache entry replaced: {path} ({new FileInfo(path).Length} bytes)");
+        Trim(keep: path);
+    }
+
+    /// <summary>Whether <paramref name="wasm"/>'s entry exists and holds native code (ReadyToRun), not only IL.</summary>
+    public bool HasNativeCode(Engine engine, byte[] wasm)
+    {
+        var path = PathFor(engine, wasm);
+        try
+        {
+            return File.Exists(path) && PrecompiledReader.HasNativeCode(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException)
+        {
+            return false;
         }
     }
 

@@ -82,6 +82,17 @@ internal static class PrecompiledReader
         }
     }
 
+    /// <summary>
+    /// Whether the file at <paramref name="path"/> holds native code: crossgen2 gives the images it
+    /// compiles a ReadyToRun header, which the CLI header's ManagedNativeHeader entry points to.
+    /// </summary>
+    public static bool HasNativeCode(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
+    }
+
     /// <summary>The metadata tokens of the generated type (0 when the file has no such type) and of its methods by name.</summary>
     private sealed record GeneratedTokens(int Type, Dictionary<string, int> Methods);
 
