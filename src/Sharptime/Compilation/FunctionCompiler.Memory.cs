@@ -110,14 +110,17 @@ internal sealed partial class FunctionCompiler
         bool trackable = memory == 0 && addressLocal >= 0;
         // How far from the local's value the access reaches (what a guard or a fact about the local must cover).
         ulong reach = (ulong)addressOffset + end;
+        // Inside the fast copy of a versioned loop, the loop's guard covers every value of an induction or
+        // invariant local (old ones too), and a sum of two such locals just computed.
+        bool loopCovered = memory == 0 && (addressLocal >= 0 ? TryCoverInLoop(addressLocal, reach) : TryCoverPendingSum(end));
         // Inside the fast copy of a versioned region, the region's guard checks the furthest reach.
         LocalBuilder? wide = null;
-        bool speculated = trackable && TrySpeculate(addressLocal, reach, atRegionStart, out wide);
+        bool speculated = !loopCovered && trackable && TrySpeculate(addressLocal, reach, atRegionStart, out wide);
         // What the checks made know is about the local's current value, not an old one.
         if (atRegionStart && !speculated) trackable = false;
-        // Known not to wrap: the guard or a check of the local itself covers the reach.
-        bool unwrapped = speculated || (trackable && _checked.CoversFromLocal(addressLocal, reach));
-        bool covered = unwrapped || (trackable && _checked.CoversSum(addressLocal, addressOffset, end));
+        // Known not to wrap: a guard or a check of the local itself covers the reach.
+        bool unwrapped = speculated || (loopCovered && trackable) || (trackable && _checked.CoversFromLocal(addressLocal, reach));
+        bool covered = loopCovered || unwrapped || (trackable && _checked.CoversSum(addressLocal, addressOffset, end));
         if (unwrapped && (addressOffset != 0 || wide is not null))
         {
             // The address is local + constant in 64 bits: recomputed that way, the constant

@@ -241,7 +241,8 @@ internal sealed partial class FunctionCompiler
         }
         void Access((int Local, int Offset) address, ulong offset, int size)
         {
-            if (address.Local < 0) return;
+            // A versioned loop's guard covers accesses through its induction and invariant locals.
+            if (address.Local < 0 || _loopCover?.Loop.Covers(address.Local) == true) return;
             long reach = address.Offset + (long)Math.Min(offset, uint.MaxValue) + size;
             int known = Array.IndexOf(reachedLocals, address.Local, 0, reachedCount);
             if (known >= 0 && reach <= reaches[known]) return;

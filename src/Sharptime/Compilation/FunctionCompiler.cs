@@ -104,17 +104,24 @@ internal sealed partial class FunctionCompiler
         });
 
         var reader = new InstructionReader(_body.Code.Span, _body.CodeOffset);
-        while (_frames.Count > 0)
-        {
-            reader.Read(out var instruction);
-            if (_unreachable) SkipDead(in instruction);
-            else if (!TryEmitVersioned(in instruction, ref reader) && !TryEmitIdiom(in instruction, ref reader, int.MaxValue, out _)) Emit(in instruction);
-        }
+        EmitInstructions(ref reader, 0);
         EmitDeferredTailCalls();
         EmitThrowOut();
         _il.MarkLabel(prologue);
         EmitPrologue();
         _il.Emit(OpCodes.Br, body);
+    }
+
+    /// <summary>Compiles instructions until the end that leaves <paramref name="outerFrames"/> frames open.</summary>
+    private void EmitInstructions(ref InstructionReader reader, int outerFrames)
+    {
+        while (_frames.Count > outerFrames)
+        {
+            reader.Read(out var instruction);
+            if (_unreachable) SkipDead(in instruction);
+            else if (!TryEmitVersionedLoop(in instruction, ref reader) && !TryEmitCoveredSumLoad(in instruction, ref reader) &&
+                     !TryEmitVersioned(in instruction, ref reader) && !TryEmitIdiom(in instruction, ref reader, int.MaxValue, out _)) Emit(in instruction);
+        }
     }
 
     private void EmitPrologue()
