@@ -8,16 +8,19 @@ namespace Sharptime.Compilation;
 /// can reach, so that one guard before the loop can stand for all their checks (see
 /// FunctionCompiler.LoopVersioning.cs):
 /// <list type="bullet">
-/// <item>induction locals: written once in the body, by <c>x = x + c</c> with 0 &lt; c &lt; 2^31. The body has
+/// <item>induction locals: written once in the body, by <c>x = x + c</c> with 0 &lt; |c| &lt; 2^31. The body has
 /// no nested loop, so each runs at most once per iteration and x, in iteration n (from 0), is at most
-/// x0 + (n + 1) * c as long as that does not pass 2^32;</item>
+/// x0 + (n + 1) * c as long as that does not pass 2^32 (c &gt; 0), or at most x0 and at least
+/// x0 - (n + 1) * |c| as long as that does not pass below 0 (c &lt; 0);</item>
 /// <item>invariant locals: not written in the body, so x0 throughout;</item>
 /// <item>the counter: an induction local k (step s) compared with a limit (a constant or an invariant local)
 /// in a test every iteration that goes round again must pass (the back edge's own br_if, an if around the back
 /// edge, or a br_if leaving the loop before it). k's increment comes before the back edge in a block that
 /// encloses it, so each iteration that goes round increments it exactly once, and the test sees
 /// k0 + (n + delta) * s, delta 1 when the increment comes before the test in the iteration, else 0. That
-/// bounds the number of iterations (<see cref="CountedLoopGuard"/>).</item>
+/// bounds the number of iterations (<see cref="CountedLoopGuard"/>). A counter counting down (s &lt; 0, tested
+/// with &gt;, &gt;= or !=, or by its truth: != 0) is the same with the complements of the counter and the limit
+/// (~t = 2^32 - 1 - t reverses both orders and counts up).</item>
 /// </list>
 /// The loop must be branched to from one place only (a wasm loop is entered once and re-entered only by
 /// branches from its body), have no parameters (the values on its stack would change on re-entry), and
@@ -32,7 +35,7 @@ internal sealed class CountedLoop
     /// <summary>How the back edge's test compares the counter t with the limit: it goes round only if <c>t Relation limit</c>.</summary>
     public enum Relation { NotEqual, BelowUnsigned, BelowSigned, AtMostUnsigned, AtMostSigned }
 
-    /// <summary>Per local, the step of its increment (an induction local), else 0.</summary>
+    /// <summary>Per local, the constant its increment adds (an induction local; negative if it counts down), else 0.</summary>
     public required int[] Steps { get; init; }
 
     /// <summary>Per local, whether the body writes it.</summary>
@@ -40,8 +43,11 @@ internal sealed class CountedLoop
 
     public int Counter { get; private init; }
 
-    /// <summary>0 or the counter's step: what the counter had been increased by this iteration when it was tested.</summary>
+    /// <summary>0 or the counter's step (its absolute value): how far the counter had moved this iteration when it was tested.</summary>
     public uint TestedIncrease { get; private init; }
+
+    /// <summary>Whether the counter counts down: the guard then counts its complement and the limit's up.</summary>
+    public bool Complemented { get; private init; }
 
     public Relation Test { get; private init; }
 
@@ -57,7 +63,7 @@ internal sealed class CountedLoop
     public int Length { get; private init; }
 
     /// <summary>Whether every value of <paramref name="local"/> in the loop lies within what the guard checks.</summary>
-    public bool Covers(int local) => Steps[local] > 0 || !Written[local];
+    public bool Covers(int local) => Steps[local] != 0 || !Written[local];
 
     private enum Kind { Other, Constant, Local, LocalPlus, Increment, Pair, Comparison }
 
@@ -70,6 +76,8 @@ internal sealed class CountedLoop
     {
         public static readonly Symbol Other = new(Kind.Other);
     }
+
+    private static readonly Symbol Zero = new(Kind.Constant, 0);
 
     /// <summary>A comparison's opcode (0x46 to 0x4F) and its operands.</summary>
     private sealed record Comparison(int Opcode, Symbol Left, Symbol Right);
@@ -142,6 +150,8 @@ internal sealed class CountedLoop
         }
         CountedLoop? TryCounter(Symbol condition, bool negated)
         {
+            // A counter tested by its truth: counter != 0.
+            if (condition.Kind is Kind.Local or Kind.Increment) return TryCounterSide(0x47, condition, Zero, swapped: false, negated);
             if (condition.Kind != Kind.Comparison) return null;
             var comparison = comparisons[condition.A];
             negated ^= condition.B == 1;
@@ -151,17 +161,17 @@ internal sealed class CountedLoop
         CountedLoop? TryCounterSide(int opcode, Symbol counter, Symbol limit, bool swapped, bool negated)
         {
             int local = counter.A;
-            uint increase;
-            if (counter.Kind == Kind.Increment) increase = (uint)steps[local];
-            else if (counter.Kind == Kind.Local && counter.B >= 0) increase = counter.B == 1 ? (uint)steps[local] : 0;
-            else return null;
+            if (counter.Kind is not (Kind.Increment or Kind.Local) || (counter.Kind == Kind.Local && counter.B < 0)) return null;
             // The increment, seen, in a block still open here: it came before the back edge in every iteration.
-            if (writes[local] != 1 || steps[local] <= 0 || !Open(writeFrames[local])) return null;
+            if (writes[local] != 1 || steps[local] == 0 || !Open(writeFrames[local])) return null;
+            uint step = (uint)Math.Abs(steps[local]);
+            uint increase = counter.Kind == Kind.Increment || counter.B == 1 ? step : 0;
             if (limit.Kind is not (Kind.Constant or Kind.Local) || (limit.Kind == Kind.Local && limit.A == local)) return null;
-            if (RelationOf(opcode, swapped, negated) is not { } relation) return null;
+            bool down = steps[local] < 0;
+            if (RelationOf(opcode, swapped, negated, down) is not { } relation) return null;
             return new CountedLoop
             {
-                Steps = steps, Written = [], Counter = local, TestedIncrease = increase, Test = relation,
+                Steps = steps, Written = [], Counter = local, TestedIncrease = increase, Test = relation, Complemented = down,
                 LimitLocal = limit.Kind == Kind.Local ? limit.A : -1, LimitConstant = limit.Kind == Kind.Constant ? limit.A : 0,
             };
         }
@@ -215,11 +225,11 @@ internal sealed class CountedLoop
                     if (writes[found.Counter] != 1 || (found.LimitLocal >= 0 && written[found.LimitLocal])) return null;
                     int covered = 0;
                     foreach (int local in accessLocals)
-                        if (steps[local] > 0 || !written[local]) covered++;
+                        if (steps[local] != 0 || !written[local]) covered++;
                     return new CountedLoop
                     {
                         Steps = steps, Written = written, Counter = found.Counter, TestedIncrease = found.TestedIncrease,
-                        Test = found.Test, LimitLocal = found.LimitLocal, LimitConstant = found.LimitConstant,
+                        Test = found.Test, Complemented = found.Complemented, LimitLocal = found.LimitLocal, LimitConstant = found.LimitConstant,
                         CoveredAccesses = covered, Length = count,
                     };
                 case Opcode.Br or Opcode.BrIf:
@@ -276,7 +286,7 @@ internal sealed class CountedLoop
                     var value = Pop();
                     writes[local]++;
                     writeFrames[local] = frames[^1].Id;
-                    bool increment = value.Kind == Kind.LocalPlus && value.A == local && value.B > 0 && writes[local] == 1;
+                    bool increment = value.Kind == Kind.LocalPlus && value.A == local && value.B != 0 && writes[local] == 1;
                     steps[local] = increment ? value.B : 0;
                     if (op == 0x22) stack.Add(increment ? new Symbol(Kind.Increment, local) : Symbol.Other);
                     break;
@@ -297,10 +307,22 @@ internal sealed class CountedLoop
                 }
                 case 0x41: stack.Add(new Symbol(Kind.Constant, ins.I32)); break;
                 case >= 0x42 and <= 0x44: stack.Add(Symbol.Other); break;
-                case 0x45: // i32.eqz: of a comparison, its negation
+                case 0x45: // i32.eqz: of a comparison, its negation; of a local, local == 0
                 {
                     var value = Pop();
-                    stack.Add(value.Kind == Kind.Comparison ? value with { B = 1 - value.B } : Symbol.Other);
+                    if (value.Kind == Kind.Comparison)
+                    {
+                        stack.Add(value with { B = 1 - value.B });
+                    }
+                    else if (value.Kind is Kind.Local or Kind.Increment)
+                    {
+                        comparisons.Add(new Comparison(0x46, value, Zero));
+                        stack.Add(new Symbol(Kind.Comparison, comparisons.Count - 1));
+                    }
+                    else
+                    {
+                        stack.Add(Symbol.Other);
+                    }
                     break;
                 }
                 case >= 0x46 and <= 0x4F: // i32 comparisons
@@ -334,12 +356,12 @@ internal sealed class CountedLoop
     private static Symbol Sum(Symbol left, Symbol right, bool subtract)
     {
         if (!subtract && left.Kind == Kind.Constant) (left, right) = (right, left);
-        if (right.Kind == Kind.Constant)
+        if (right.Kind == Kind.Constant && left.Kind is Kind.Local or Kind.LocalPlus)
         {
-            long addend = subtract ? -(long)right.A : right.A;
-            long offset = left.Kind switch { Kind.Local => 0, Kind.LocalPlus => left.B, _ => -1 };
-            if (offset < 0 || addend < 0 || offset + addend > int.MaxValue) return Symbol.Other;
-            return new Symbol(Kind.LocalPlus, left.A, (int)(offset + addend));
+            // A negative sum only as a step (x - 1, LLVM's x + -1): as an address it is not an access through x.
+            long sum = (left.Kind == Kind.LocalPlus ? left.B : 0) + (subtract ? -(long)right.A : right.A);
+            if (sum <= int.MinValue || sum > int.MaxValue || (sum < 0 && left.Kind == Kind.LocalPlus)) return Symbol.Other;
+            return new Symbol(Kind.LocalPlus, left.A, (int)sum);
         }
         if (!subtract && left.Kind == Kind.Local && right.Kind == Kind.Local) return new Symbol(Kind.Pair, left.A, right.A);
         return Symbol.Other;
@@ -351,10 +373,12 @@ internal sealed class CountedLoop
     /// <paramref name="swapped"/>) that is true there (false if <paramref name="negated"/>); null for one
     /// that does not bound an increasing counter.
     /// </summary>
-    private static Relation? RelationOf(int opcode, bool swapped, bool negated)
+    private static Relation? RelationOf(int opcode, bool swapped, bool negated, bool down)
     {
         if (swapped) opcode = opcode switch { 0x48 => 0x4A, 0x49 => 0x4B, 0x4A => 0x48, 0x4B => 0x49, 0x4C => 0x4E, 0x4D => 0x4F, 0x4E => 0x4C, 0x4F => 0x4D, _ => opcode };
         if (negated) opcode = opcode switch { 0x46 => 0x47, 0x47 => 0x46, 0x48 => 0x4E, 0x4E => 0x48, 0x49 => 0x4F, 0x4F => 0x49, 0x4A => 0x4C, 0x4C => 0x4A, 0x4B => 0x4D, 0x4D => 0x4B, _ => opcode };
+        // Counting down: the complements count up, and t > limit is ~t < ~limit (likewise >=).
+        if (down) opcode = opcode switch { 0x4A => 0x48, 0x4B => 0x49, 0x4E => 0x4C, 0x4F => 0x4D, 0x47 => 0x47, _ => 0 };
         return opcode switch
         {
             0x47 => Relation.NotEqual,

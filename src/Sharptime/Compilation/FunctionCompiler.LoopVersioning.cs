@@ -12,14 +12,15 @@ namespace Sharptime.Compilation;
 //     br guard
 //   fast:  the loop, accesses through those locals unchecked                          br join
 //   guard: n = at most how many iterations (CountedLoopGuard), from the locals' values here; if n == 0 br slow
-//          for each such local x: if ((ulong)x + n * step(x) + furthest reach > memory length) br slow
+//          for each such local x counting down: if ((ulong)x < n * -step(x)) br slow
+//          for each such local x: if ((ulong)x + n * max(step(x), 0) + furthest reach > memory length) br slow
 //          for each sum x + y of two such locals loaded from: the same with both bounds
 //          br fast
 //   slow:  the loop as usual, every access checked (exact traps)
 //   join:
 //
 // Every value x takes in the loop is at most x + n * step(x) (64-bit arithmetic: were it to pass 2^32 the
-// guard fails, so no address wraps), and memory never shrinks (calls and memory.grow in the loop change
+// guard fails, so no address wraps), or at most x and at least 0 counting down, and memory never shrinks (calls and memory.grow in the loop change
 // nothing), so the guard, checked before anything in the loop runs, covers every access it stands for;
 // when it fails the checked copy traps where wasm does, after the stores before the access. Accesses
 // through other locals are checked as usual in the fast copy (versioned regions included).
@@ -110,11 +111,14 @@ internal sealed partial class FunctionCompiler
     {
         var loop = cover.Loop;
         var iterations = RentScratch(typeof(ulong));
+        // A counter counting down is counted as its complement, up to the limit's complement.
         EmitLoadLocal(loop.Counter);
+        if (loop.Complemented) _il.Emit(OpCodes.Not);
         EmitLdcI4((int)loop.TestedIncrease);
         if (loop.LimitLocal >= 0) EmitLoadLocal(loop.LimitLocal);
         else EmitLdcI4(loop.LimitConstant);
-        EmitLdcI4(loop.Steps[loop.Counter]);
+        if (loop.Complemented) _il.Emit(OpCodes.Not);
+        EmitLdcI4(Math.Abs(loop.Steps[loop.Counter]));
         EmitCall(RuntimeMembers.Method(typeof(CountedLoopGuard), loop.Test switch
         {
             CountedLoop.Relation.NotEqual => nameof(CountedLoopGuard.IterationsNotEqual),
@@ -126,6 +130,17 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Stloc, iterations);
         _il.Emit(OpCodes.Brfalse, slow);
+        // A local counting down must not pass below 0 (it would wrap to a large address): x >= n * |step(x)|.
+        for (int local = 0; local < cover.Reaches.Length; local++)
+        {
+            if (loop.Steps[local] >= 0 || (cover.Reaches[local] == 0 && !cover.Sums.Exists(sum => sum.First == local || sum.Second == local))) continue;
+            EmitLoadLocal(local);
+            _il.Emit(OpCodes.Conv_U8);
+            _il.Emit(OpCodes.Ldloc, iterations);
+            EmitLdcU8((ulong)-(long)loop.Steps[local]);
+            _il.Emit(OpCodes.Mul);
+            _il.Emit(OpCodes.Blt_Un, slow);
+        }
         for (int local = 0; local < cover.Reaches.Length; local++)
         {
             if (cover.Reaches[local] == 0) continue;
@@ -148,12 +163,15 @@ internal sealed partial class FunctionCompiler
         FreeScratch(iterations);
     }
 
-    /// <summary>Pushes the largest value <paramref name="local"/> can take in the loop: its value now plus, for an induction local, its step times the iterations.</summary>
+    /// <summary>
+    /// Pushes the largest value <paramref name="local"/> can take in the loop: its value now plus, for an
+    /// induction local counting up, its step times the iterations (counting down, its value now).
+    /// </summary>
     private void EmitLoopBound(CountedLoop loop, int local, LocalBuilder iterations)
     {
         EmitLoadLocal(local);
         _il.Emit(OpCodes.Conv_U8);
-        if (loop.Steps[local] == 0) return;
+        if (loop.Steps[local] <= 0) return;
         _il.Emit(OpCodes.Ldloc, iterations);
         EmitLdcU8((ulong)loop.Steps[local]);
         _il.Emit(OpCodes.Mul);

@@ -259,6 +259,66 @@ public class VersionedLoopTests
     }
 
     [Fact]
+    public void CountDownToZeroIsACountedLoop()
+    {
+        // clang's shape: the trip count counts down, tested by its truth at the back edge.
+        const string body = """
+            (func (export "f") (param $p i32) (param $n i32)
+              (loop $l
+                (i32.store8 (local.get $p) (i32.const 5))
+                (i32.store8 offset=1 (local.get $p) (i32.const 6))
+                (local.set $p (i32.add (local.get $p) (i32.const 2)))
+                (br_if $l (local.tee $n (i32.add (local.get $n) (i32.const -1))))))
+            """;
+        var instance = Instantiate(body);
+        var f = instance.GetAction<int, int>("f")!;
+        var peek = instance.GetFunction<int, int>("peek")!;
+        f(100, 10);
+        Assert.Equal(6, peek(119));
+        Assert.Equal(0, peek(120));
+        // 10 iterations from 65520 would store up to 65539: the 9th iteration's first store traps.
+        AssertOutOfBounds(() => f(65520, 10));
+        Assert.Equal(5, peek(65534));
+        Assert.Equal(6, peek(65535));
+        // n = 0 counts down through 2^32 values: the loop runs until a store traps.
+        AssertOutOfBounds(() => f(0, 0));
+        Assert.Equal(6, peek(65535));
+        var il = IL(body);
+        Assert.Single(il, op => op.Callee == "IterationsNotEqual");
+        Assert.Equal(2, il.Count(op => op.Callee == "MemoryOutOfBounds"));
+    }
+
+    [Fact]
+    public void PointerCountingDownIsBoundedByItsStartAndZero()
+    {
+        // p and i count down together while i > 0 (signed): stores at p + 3 and p + 2, p = p0, p0 - 4, ...
+        const string body = """
+            (func (export "f") (param $p i32) (param $i i32)
+              (loop $l
+                (i32.store8 offset=3 (local.get $p) (i32.const 7))
+                (i32.store8 offset=2 (local.get $p) (i32.const 8))
+                (local.set $p (i32.sub (local.get $p) (i32.const 4)))
+                (br_if $l (i32.gt_s (local.tee $i (i32.sub (local.get $i) (i32.const 1))) (i32.const 0)))))
+            """;
+        var instance = Instantiate(body);
+        var f = instance.GetAction<int, int>("f")!;
+        var peek = instance.GetFunction<int, int>("peek")!;
+        f(1000, 5);
+        Assert.Equal(7, peek(1003));
+        Assert.Equal(8, peek(986));
+        Assert.Equal(0, peek(982));
+        // From 8, the third iteration's p is 0 and the fourth's wraps to 2^32 - 4: its first store traps
+        // (at 2^32 - 1), after the stores at 3 and 2.
+        AssertOutOfBounds(() => f(8, 10));
+        Assert.Equal(7, peek(3));
+        Assert.Equal(8, peek(2));
+        // The first store past the end.
+        AssertOutOfBounds(() => f(65533, 2));
+        Assert.Equal(0, peek(65535));
+        Assert.Single(IL(body), op => op.Callee == "IterationsBelowSigned");
+    }
+
+    [Fact]
     public void CounterNearTheTopOfItsRangeRunsTheCheckedCopy()
     {
         // i < 0xFFFFFFFF unsigned with a step of 2 from 0 would wrap past the limit: the guard cannot bound it,
