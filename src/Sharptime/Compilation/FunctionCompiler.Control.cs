@@ -58,6 +58,11 @@ internal sealed partial class FunctionCompiler
         };
         if (kind == FrameKind.Loop)
         {
+            // Branches back to the label bring other values: a parameter that was a local plus a constant
+            // on entry is not one in later iterations (an access through it recomputed from the local
+            // after a check of the local read the first iteration's address again).
+            _stack.Truncate(frame.Height);
+            _stack.PushSpilled(parameters);
             _il.MarkLabel(frame.Label);
             EmitConsumeFuel();
         }

@@ -319,6 +319,29 @@ public class VersionedLoopTests
     }
 
     [Fact]
+    public void LoopParameterIsNotTheLocalItWasOnEntry()
+    {
+        // The loop's parameter is p + 8 on entry and q + 8 after the back edge; a check of p in the body
+        // must not make the load through the parameter read p + 8 again.
+        var f = OnePageModule.Instantiate("loops", """
+            (data (i32.const 108) "\01\00\00\00")
+            (data (i32.const 208) "\02\00\00\00")
+            (func (export "f") (param $p i32) (param $q i32) (result i32)
+              (local $sum i32) (local $i i32)
+              (i32.add (local.get $p) (i32.const 8))
+              (loop $l (param i32)
+                (drop (i32.load offset=16 (local.get $p)))
+                (local.set $sum (i32.add (i32.load) (local.get $sum)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (i32.add (local.get $q) (i32.const 8))
+                (br_if $l (i32.lt_u (local.get $i) (i32.const 2)))
+                (drop))
+              (local.get $sum))
+            """).GetFunction<int, int, int>("f")!;
+        Assert.Equal(3, f(100, 200));
+    }
+
+    [Fact]
     public void CounterNearTheTopOfItsRangeRunsTheCheckedCopy()
     {
         // i < 0xFFFFFFFF unsigned with a step of 2 from 0 would wrap past the limit: the guard cannot bound it,
