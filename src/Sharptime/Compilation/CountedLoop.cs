@@ -209,8 +209,9 @@ internal sealed class CountedLoop
                 }
                 case Opcode.Else:
                     stack.Clear();
-                    frames[^1].InElse = true;
-                    frames[^1].Exits = null;
+                    // A frame of its own: what the then part wrote did not happen where the else part runs
+                    // (an increment there must not count for a back edge here), nor did its exits.
+                    frames[^1] = new Frame(nextFrameId++, frames[^1].Condition) { InElse = true };
                     dead = false;
                     continue;
                 case Opcode.End:

@@ -39,6 +39,30 @@ public class VersionedLoopTests
     }
 
     [Fact]
+    public void ACounterIncreasedInAThenPartDoesNotBoundABackEdgeInItsElsePart()
+    {
+        // With $c = 0 the else part goes round without increasing $i: the loop never meets its limit,
+        // and $y walks off the end of memory. Counting the then part's increment for the else part's
+        // back edge bounded the loop at 10 iterations and read unchecked past the memory (a crash).
+        const string body = """
+            (func (export "f") (param $c i32) (result i32)
+              (local $i i32) (local $y i32) (local $s i32)
+              (loop $l
+                (local.set $y (i32.add (local.get $y) (i32.const 4096)))
+                (local.set $s (i32.add (local.get $s) (i32.load (local.get $y))))
+                (local.set $s (i32.add (local.get $s) (i32.load offset=4 (local.get $y))))
+                (if (local.get $c)
+                  (then (local.set $i (i32.add (local.get $i) (i32.const 1))))
+                  (else (br_if $l (i32.lt_u (local.get $i) (i32.const 10))))))
+              (local.get $s))
+            """;
+        Assert.DoesNotContain(IL(body), op => op.Callee?.StartsWith("Iterations", StringComparison.Ordinal) == true);
+        var f = Instantiate(body).GetFunction<int, int>("f")!;
+        AssertOutOfBounds(() => f(0));
+        Assert.Equal(0, f(1));
+    }
+
+    [Fact]
     public void AccessOutOfBoundsTrapsInItsIterationAfterTheStoresBeforeIt()
     {
         var instance = Instantiate(Fill);
