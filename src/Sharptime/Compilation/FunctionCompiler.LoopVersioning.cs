@@ -14,7 +14,7 @@ namespace Sharptime.Compilation;
 //   guard: n = at most how many iterations (CountedLoopGuard), from the locals' values here; if n == 0 br slow
 //          for each such local x counting down: if ((ulong)x < n * -step(x)) br slow
 //          for each such local x: if ((ulong)x + n * max(step(x), 0) + furthest reach > memory length) br slow
-//          for each sum x + y of two such locals loaded from: the same with both bounds
+//          for each sum x + y of two such locals loaded from: each bound alone, then the same with both bounds
 //          br fast
 //   slow:  the loop as usual, every access checked (exact traps)
 //   join:
@@ -152,6 +152,15 @@ internal sealed partial class FunctionCompiler
         }
         foreach (var sum in cover.Sums)
         {
+            // Each bound within memory first (a local loaded from alone has been checked above): a bound can pass
+            // 2^63 (2^32 iterations of a step near 2^31), and two such added would wrap to a small number.
+            foreach (int local in (ReadOnlySpan<int>)[sum.First, sum.Second])
+            {
+                if (cover.Reaches[local] != 0) continue;
+                EmitLoopBound(loop, local, iterations);
+                EmitMemoryLength(0);
+                _il.Emit(OpCodes.Bgt_Un, slow);
+            }
             EmitLoopBound(loop, sum.First, iterations);
             EmitLoopBound(loop, sum.Second, iterations);
             _il.Emit(OpCodes.Add);
