@@ -65,18 +65,20 @@ internal static class LoopShapes
         int labels = 0;
         var blocks = new List<Block>();
         int Step() => random.Next(4) == 0 ? s_steps[random.Next(s_steps.Length)] : (random.Next(1, 5) * (random.Next(3) == 0 ? -1 : 1));
-        int counterStep = Step();
+        // Sometimes pointers that step nearly 2^31 and a counter that goes all the way round (2^32 iterations):
+        // bounds near 2^63.
+        bool hugeSteps = random.Next(8) == 0;
+        int hugeStep = s_hugeSteps[random.Next(s_hugeSteps.Length)];
+        int PointerStep() => !hugeSteps ? Step() : random.Next(2) == 0 ? hugeStep : s_hugeSteps[random.Next(s_hugeSteps.Length)];
+        int counterStep = hugeSteps && random.Next(2) == 0 ? 1 : Step();
         // j is k before the loop: a counter tested against it goes all the way round, 2^32 / step iterations.
-        string limit = random.Next(6) switch
+        string limit = (hugeSteps ? 2 : random.Next(6)) switch
         {
             0 => $"(i32.const {Counter(random)})",
             1 => $"(i32.const {random.Next(100)})",
             2 => "(local.get $j)",
             _ => "(local.get $n)",
         };
-        // Sometimes pointers that step nearly 2^31: with 2^32 iterations, bounds near 2^63.
-        bool hugeSteps = random.Next(8) == 0;
-        int PointerStep() => hugeSteps ? s_hugeSteps[random.Next(s_hugeSteps.Length)] : Step();
         string Increment(string local, int step) => random.Next(4) switch
         {
             0 => $"(local.set {local} (i32.add (i32.const {step}) (local.get {local})))",
