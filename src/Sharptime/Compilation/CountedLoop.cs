@@ -342,7 +342,7 @@ internal sealed class CountedLoop
                     break;
                 }
                 case >= 0x45 and <= 0xC4: // other numeric instructions
-                    for (int i = NumericArity(op); i > 0; i--) Pop();
+                    for (int i = FunctionCompiler.NumericArity(op); i > 0; i--) Pop();
                     stack.Add(Symbol.Other);
                     break;
                 default:
@@ -390,16 +390,4 @@ internal sealed class CountedLoop
             _ => null,
         };
     }
-
-    /// <summary>Operands of a numeric instruction (0x45 to 0xC4).</summary>
-    private static int NumericArity(int op) => op switch
-    {
-        0x45 or 0x50 => 1, // eqz
-        >= 0x46 and <= 0x66 => 2, // comparisons
-        >= 0x67 and <= 0x69 or >= 0x79 and <= 0x7B => 1, // clz, ctz, popcnt
-        >= 0x6A and <= 0x78 or >= 0x7C and <= 0x8A => 2, // integer arithmetic
-        >= 0x8B and <= 0x91 or >= 0x99 and <= 0x9F => 1, // float unary
-        >= 0x92 and <= 0x98 or >= 0xA0 and <= 0xA6 => 2, // float binary
-        _ => 1, // conversions, reinterpretations, sign extensions
-    };
 }

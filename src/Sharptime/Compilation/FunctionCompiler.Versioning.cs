@@ -331,7 +331,7 @@ internal sealed partial class FunctionCompiler
     };
 
     /// <summary>Operands of a numeric instruction (0x45 to 0xC4): comparisons and arithmetic are binary except the tests and bit counts.</summary>
-    private static int NumericArity(int op) => op switch
+    internal static int NumericArity(int op) => op switch
     {
         0x45 or 0x50 => 1, // eqz
         >= 0x46 and <= 0x66 => 2, // comparisons
