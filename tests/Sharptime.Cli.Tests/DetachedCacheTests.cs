@@ -78,6 +78,23 @@ public sealed class DetachedCacheTests(PublishedCli cli)
     }
 
     [Fact]
+    public void ARelativeCacheFolderIsTheSameForTheBackgroundProcess()
+    {
+        var setup = Prepare(native: false);
+        var workingDirectory = Path.GetDirectoryName(setup.Cache)!;
+        var relative = setup with { Environment = new(setup.Environment) { ["SHARPTIME_CACHE_DIR"] = Path.GetFileName(setup.Cache) } };
+        CliResult RunThere(params string[] arguments) => cli.Run(new CliRun
+        {
+            Arguments = ["--invoke", "sum_of_squares", setup.Source, .. arguments], Environment = relative.Environment, WorkingDirectory = workingDirectory,
+        });
+        Assert.Equal(0, RunThere("1", "2").ExitCode);
+        WaitForEntry(setup.Cache, native: false);
+        var second = RunThere("2", "3");
+        Assert.Equal("13\n", second.Stdout);
+        Assert.Contains("cache hit", second.Stderr);
+    }
+
+    [Fact]
     public void AFailedNativeCompileIsNotTriedAgainForADay()
     {
         var setup = Prepare(native: false);

@@ -25,6 +25,9 @@ internal static partial class CacheStoreCommand
     public static ProcessStartInfo StartInfo(string entry, string wasmFile, string name, Config config, bool native)
     {
         var host = Environment.ProcessPath ?? throw new IOException("the path of this program is unknown");
+        // Full paths: the process starts in the cache folder, where a relative cache folder would mean another place.
+        entry = Path.GetFullPath(entry);
+        wasmFile = Path.GetFullPath(wasmFile);
         var start = new ProcessStartInfo(host)
         {
             UseShellExecute = false,
