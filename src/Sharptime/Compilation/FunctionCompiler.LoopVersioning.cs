@@ -71,38 +71,24 @@ internal sealed partial class FunctionCompiler
         if (counted.CoveredAccesses < MinCoveredAccesses || _versionedLoopInstructions + counted.Length > MaxVersionedLoopInstructions) return false;
         _versionedLoopInstructions += counted.Length;
 
-        var restart = reader;
-        _stack.Flush();
-        var stackAtStart = _stack.Save();
-        var checkedAtStart = _checked.Save();
         int outerFrames = _frames.Count;
-        var fast = _il.DefineLabel();
-        var guard = _il.DefineLabel();
-        var slow = _il.DefineLabel();
-        var join = _il.DefineLabel();
-        _il.Emit(OpCodes.Br, guard);
-
-        _il.MarkLabel(fast);
-        var cover = _loopCover = new LoopCover(counted, _localTypes.Length);
-        Emit(in loop);
-        EmitInstructions(ref reader, outerFrames);
-        _loopCover = null;
-        _stack.Flush();
-        _il.Emit(OpCodes.Br, join);
-
-        _il.MarkLabel(guard);
-        EmitLoopGuard(cover, slow);
-        _il.Emit(OpCodes.Br, fast);
-
-        _il.MarkLabel(slow);
-        _stack.Restore(stackAtStart);
-        _checked.Restore(checkedAtStart);
-        _unreachable = false;
-        reader = restart;
-        Emit(in loop);
-        EmitInstructions(ref reader, outerFrames);
-        _stack.Flush();
-        _il.MarkLabel(join);
+        var start = loop;
+        LoopCover? cover = null;
+        EmitFastAndCheckedCopies(ref reader,
+            (ref InstructionReader fastReader, OperandStack.Snapshot _) =>
+            {
+                cover = _loopCover = new LoopCover(counted, _localTypes.Length);
+                Emit(in start);
+                EmitInstructions(ref fastReader, outerFrames);
+                _loopCover = null;
+            },
+            slow => EmitLoopGuard(cover!, slow),
+            (ref InstructionReader checkedReader, OperandStack.Snapshot _) =>
+            {
+                _unreachable = false;
+                Emit(in start);
+                EmitInstructions(ref checkedReader, outerFrames);
+            });
         return true;
     }
 

@@ -88,6 +88,45 @@ internal sealed partial class FunctionCompiler
     /// local, when the straight-line code after it has enough accesses; <paramref name="reader"/>
     /// then stands after the region.
     /// </summary>
+    /// <summary>Emits one copy of the code at <paramref name="reader"/> (leaving it after the code), from the operand stack <paramref name="atStart"/>.</summary>
+    private delegate void CopyEmitter(ref InstructionReader reader, OperandStack.Snapshot atStart);
+
+    /// <summary>
+    /// The layout of versioned regions and loops (see the top of this file and of .LoopVersioning.cs): the code
+    /// at <paramref name="reader"/> compiled twice from the same operand stack and known checks, the fast copy
+    /// first (so that <paramref name="guard"/> knows what to check), then the guard, which branches to the
+    /// label it is given when it fails, then the fully checked copy.
+    /// </summary>
+    private void EmitFastAndCheckedCopies(ref InstructionReader reader, CopyEmitter fastCopy, Action<Label> guard, CopyEmitter checkedCopy)
+    {
+        var restart = reader;
+        _stack.Flush();
+        var stackAtStart = _stack.Save();
+        var checkedAtStart = _checked.Save();
+        var fast = _il.DefineLabel();
+        var guardLabel = _il.DefineLabel();
+        var slow = _il.DefineLabel();
+        var join = _il.DefineLabel();
+        _il.Emit(OpCodes.Br, guardLabel);
+
+        _il.MarkLabel(fast);
+        fastCopy(ref reader, stackAtStart);
+        _stack.Flush();
+        _il.Emit(OpCodes.Br, join);
+
+        _il.MarkLabel(guardLabel);
+        guard(slow);
+        _il.Emit(OpCodes.Br, fast);
+
+        _il.MarkLabel(slow);
+        _stack.Restore(stackAtStart);
+        _checked.Restore(checkedAtStart);
+        reader = restart;
+        checkedCopy(ref reader, stackAtStart);
+        _stack.Flush();
+        _il.MarkLabel(join);
+    }
+
     private bool TryEmitVersioned(in Instruction first, ref InstructionReader reader)
     {
         if (_writtenInRegion is not null || _memoryLength is null || Is64(0) || !IsAccess(in first)) return false;
@@ -96,27 +135,35 @@ internal sealed partial class FunctionCompiler
         int length = MeasureRegion(in first, reader);
         if (length < 0) return false;
 
-        var restart = reader;
-        _stack.Flush();
-        var stackAtStart = _stack.Save();
-        var checkedAtStart = _checked.Save();
-        var fast = _il.DefineLabel();
-        var guard = _il.DefineLabel();
-        var slow = _il.DefineLabel();
-        var join = _il.DefineLabel();
-        _il.Emit(OpCodes.Br, guard);
+        var start = first;
+        EmitFastAndCheckedCopies(ref reader,
+            (ref InstructionReader fastReader, OperandStack.Snapshot atStart) =>
+            {
+                _writtenInRegion = [];
+                _regionStart = atStart;
+                _stack.ResetLowWater();
+                EmitRegion(in start, ref fastReader, length);
+                _regionStart = null;
+                _writtenInRegion = null;
+            },
+            EmitRegionGuard,
+            (ref InstructionReader checkedReader, OperandStack.Snapshot _) =>
+            {
+                _recomputeAddresses = true;
+                EmitRegion(in start, ref checkedReader, length);
+                _recomputeAddresses = false;
+            });
+        foreach (var speculation in _speculated.Values) FreeScratch(speculation.Wide);
+        _speculated.Clear();
+        return true;
+    }
 
-        _il.MarkLabel(fast);
-        _writtenInRegion = [];
-        _regionStart = stackAtStart;
-        _stack.ResetLowWater();
-        EmitRegion(in first, ref reader, length);
-        _regionStart = null;
-        _writtenInRegion = null;
-        _stack.Flush();
-        _il.Emit(OpCodes.Br, join);
-
-        _il.MarkLabel(guard);
+    /// <summary>
+    /// The region's guard: for each local the fast copy speculated on, its zero-extended value into the local the
+    /// accesses use, and a branch to <paramref name="slow"/> when its furthest reach is past the memory's end.
+    /// </summary>
+    private void EmitRegionGuard(Label slow)
+    {
         foreach (var (local, speculation) in _speculated)
         {
             EmitLoadLocal(local);
@@ -128,20 +175,6 @@ internal sealed partial class FunctionCompiler
             EmitMemoryLength(0);
             _il.Emit(OpCodes.Bgt_Un, slow);
         }
-        _il.Emit(OpCodes.Br, fast);
-
-        _il.MarkLabel(slow);
-        _stack.Restore(stackAtStart);
-        _checked.Restore(checkedAtStart);
-        reader = restart;
-        _recomputeAddresses = true;
-        EmitRegion(in first, ref reader, length);
-        _recomputeAddresses = false;
-        _stack.Flush();
-        _il.MarkLabel(join);
-        foreach (var speculation in _speculated.Values) FreeScratch(speculation.Wide);
-        _speculated.Clear();
-        return true;
     }
 
     /// <summary>
