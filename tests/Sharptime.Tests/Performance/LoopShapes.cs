@@ -41,7 +41,8 @@ internal static class LoopShapes
         _ => random.Next(int.MinValue, int.MaxValue),
     };
 
-    private static int Counter(Random random) => random.Next(7) switch
+    /// <summary>A counter or limit: 0, small, or near the ends of the i32 and u32 ranges.</summary>
+    public static int Counter(Random random) => random.Next(7) switch
     {
         0 => 0,
         1 => random.Next(-8, 40),

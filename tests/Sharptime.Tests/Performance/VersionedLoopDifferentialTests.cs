@@ -26,10 +26,7 @@ public class VersionedLoopDifferentialTests
         for (int run = 0; run < 6; run++)
         {
             // Half the runs near the guard's edge: a short count, pointers that end just inside or just past memory.
-            int[] args = run % 2 == 0
-                ? [random.Next(3) == 0 ? random.Next(2000) : 65536 - random.Next(2000), random.Next(2) == 0 ? random.Next(300) : 65536 - random.Next(700),
-                   random.Next(-40, 40), random.Next(-40, 40)]
-                : [Address(random), Address(random), Counter(random), Counter(random)];
+            int[] args = LoopShapes.Arguments(random, run);
             var (want, wantMemory) = Run(plain, args);
             var (got, gotMemory) = Run(versioned, args);
             Assert.True(want == got, $"seed {seed}, arguments {string.Join(", ", args)}: checked loop {want}, versioned {got}\n{versioned}");
@@ -71,26 +68,6 @@ public class VersionedLoopDifferentialTests
         return (outcome, instance.GetMemory("memory")!.GetSpan().ToArray());
     }
 
-    private static int Address(Random random) => random.Next(6) switch
-    {
-        0 => random.Next(256),
-        1 => 65536 - random.Next(1, 300),
-        2 => -random.Next(1, 300),
-        3 => random.Next(65536),
-        4 => 65536 + random.Next(64),
-        _ => random.Next(int.MinValue, int.MaxValue),
-    };
-
-    private static int Counter(Random random) => random.Next(6) switch
-    {
-        0 => 0,
-        1 => random.Next(-8, 40),
-        2 => int.MaxValue - random.Next(64),
-        3 => int.MinValue + random.Next(64),
-        4 => -random.Next(1, 64),
-        _ => random.Next(int.MinValue, int.MaxValue),
-    };
-
     private static readonly string[] s_comparisons = ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"];
     private static readonly int[] s_steps = [1, 1, 2, 3, 4, 8, 16, 64];
     private static readonly uint[] s_smallOffsets = [0, 0, 1, 2, 4, 8, 13, 64];
@@ -109,7 +86,7 @@ public class VersionedLoopDifferentialTests
         int counterStep = Step();
         string[] pointers = ["$p", "$r"];
         int[] steps = [Step(), Step()];
-        string limit = random.Next(3) == 0 ? $"(i32.const {Counter(random)})" : random.Next(4) == 0 ? $"(i32.const {random.Next(100)})" : "(local.get $n)";
+        string limit = random.Next(3) == 0 ? $"(i32.const {LoopShapes.Counter(random)})" : random.Next(4) == 0 ? $"(i32.const {random.Next(100)})" : "(local.get $n)";
         // The first access goes through $p every iteration, so that a loop whose counter never meets its limit
         // still ends (with a trap).
         pre.Append(Access(random, "$p")).Append('\n');
