@@ -90,7 +90,7 @@ internal static partial class CacheStoreCommand
             var cache = new ModuleCache(Path.GetDirectoryName(entry)!);
             if (cache.PathFor(engine, wasm) != entry) return 1; // other settings than the run's: the entry would never be found
             if (!File.Exists(entry)) cache.Store(engine, name, wasm);
-            if (native && !cache.HasNativeCode(engine, wasm)) CompileToNativeCode(cache, engine, name, wasm, entry);
+            if (native && !ModuleCache.HasNativeCode(entry)) CompileToNativeCode(cache, engine, name, wasm, entry);
             return 0;
         }
         catch (Exception)

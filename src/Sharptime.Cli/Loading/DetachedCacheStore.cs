@@ -26,8 +26,8 @@ internal static class DetachedCacheStore
 
     public static Module Load(ModuleCache cache, Engine engine, CliConfiguration configuration, string name, byte[] wasm)
     {
-        var cached = cache.TryGet(engine, name, wasm);
-        if (cached is not null && (!configuration.CacheNative || cache.HasNativeCode(engine, wasm)))
+        var cached = cache.TryGet(engine, name, wasm, out var entry);
+        if (cached is not null && (!configuration.CacheNative || ModuleCache.HasNativeCode(entry)))
             return cached;
         // Looked for only now: a hit on native code does not pay for searching the NuGet cache.
         bool native = configuration.CacheNative && Crossgen.Find() is not null;
@@ -35,7 +35,7 @@ internal static class DetachedCacheStore
 
         // A module that fails to compile fails here, before anything is started for it.
         var module = cached ?? Module.FromBytes(engine, name, wasm);
-        Start(cache, engine, name, wasm, native);
+        Start(cache, entry, engine, name, wasm, native);
         return module;
     }
 
@@ -45,9 +45,8 @@ internal static class DetachedCacheStore
     /// <summary>Beside an entry: why compiling it to native code failed (kept for a day, then tried again).</summary>
     public static string FailureNote(string entry) => entry + ".failed";
 
-    private static void Start(ModuleCache cache, Engine engine, string name, byte[] wasm, bool native)
+    private static void Start(ModuleCache cache, string entry, Engine engine, string name, byte[] wasm, bool native)
     {
-        var entry = cache.PathFor(engine, wasm);
         if (IsFresh(PendingMarker(entry), s_pendingLifetime))
         {
             cache.Log?.Invoke($"cache: {name} is being stored by another process");

@@ -125,13 +125,17 @@ public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
         }
     }
 
-    /// <summary>The cached code of <paramref name="wasm"/>, or null when there is none (a damaged entry is deleted).</summary>
-    public Module? TryGet(Engine engine, string name, byte[] wasm)
+    /// <summary>
+    /// The cached code of <paramref name="wasm"/>, or null when there is none (a damaged entry is deleted);
+    /// <paramref name="entry"/> is where it is or would be kept (hashing a large module again costs tens of ms).
+    /// </summary>
+    public Module? TryGet(Engine engine, string name, byte[] wasm, out string entry)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(wasm);
         var hash = PrecompiledHeader.HashOf(wasm);
-        return TryLoad(engine, PathFor(engine, hash), name, hash, wasm);
+        entry = PathFor(engine, hash);
+        return TryLoad(engine, entry, name, hash, wasm);
     }
 
     /// <summary>
@@ -172,13 +176,12 @@ public sealed class ModuleCache(string directory, long maxSize = 1L << 30)
         Trim(keep: path);
     }
 
-    /// <summary>Whether <paramref name="wasm"/>'s entry exists and holds native code (ReadyToRun), not only IL.</summary>
-    public bool HasNativeCode(Engine engine, byte[] wasm)
+    /// <summary>Whether the entry <paramref name="entry"/> (<see cref="PathFor"/>) exists and holds native code (ReadyToRun), not only IL.</summary>
+    public static bool HasNativeCode(string entry)
     {
-        var path = PathFor(engine, wasm);
         try
         {
-            return File.Exists(path) && PrecompiledReader.HasNativeCode(path);
+            return File.Exists(entry) && PrecompiledReader.HasNativeCode(entry);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException)
         {
